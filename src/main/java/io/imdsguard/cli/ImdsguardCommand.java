@@ -1,0 +1,52 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The root command. Subcommands are registered in {@link #commandLine()}. */
+@Command(name = "imdsguard", mixinStandardHelpOptions = true, versionProvider = ImdsguardCommand.VersionProvider.class,
+        description = {
+            "Finds EC2 instances that still answer IMDSv1, decides which of them the internet can reach and whose",
+            "role can read S3, and enforces IMDSv2 safely.",
+            "",
+            "Exit codes: 0 passed, 1 the gate failed (--fail-on), 2 usage or configuration error,",
+            "3 the scan is incomplete (collection gaps) and the gate did not fail."},
+        footer = {"", "Examples:",
+            "  imdsguard scan --snapshot examples/demo-fleet.json",
+            "  imdsguard collect --regions us-east-1,eu-west-1 --output snapshot.json",
+            "  imdsguard scan --regions all --format json --output report.json --fail-on high"})
+public final class ImdsguardCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A fully wired command line; tests call {@code execute(args)} on it and read the exit code. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ImdsguardCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(ImdsguardCommand::onBadParameters);
+        return cl;
+    }
+
+    private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("imdsguard: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCode.USAGE_ERROR.code();
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"imdsguard " + Version.get()};
+        }
+    }
+}
