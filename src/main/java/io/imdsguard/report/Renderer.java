@@ -1,0 +1,17 @@
+package io.imdsguard.report;
+
+import io.imdsguard.findings.ScanResult;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/** Writes a scan result in one output format. One implementation per format, found by {@link Renderers}. */
+public interface Renderer {
+    /** The name used with {@code --format}. */
+    String format();
+
+    /** The file extension used when {@code --output} names a directory. */
+    String fileExtension();
+
+    void render(ScanResult result, Writer out) throws IOException;
+}

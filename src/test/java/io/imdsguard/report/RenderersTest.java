@@ -1,0 +1,49 @@
+package io.imdsguard.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RenderersTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"table", "json"})
+    void matchesGoldenFile(String format) throws Exception {
+        Renderer renderer = Renderers.byName(format).orElseThrow();
+        StringWriter out = new StringWriter();
+        renderer.render(SampleResults.sample(), out);
+        Golden.assertMatches(out.toString(), "report/expected." + renderer.fileExtension());
+    }
+
+    @Test
+    void jsonKeepsSchemaV1Contract() throws Exception {
+        StringWriter out = new StringWriter();
+        new JsonRenderer().render(SampleResults.sample(), out);
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(root.at("/tool/name").asText()).isEqualTo("imdsguard");
+        assertThat(root.at("/scan/gaps/0/operation").asText()).isEqualTo("DescribeNatGateways");
+        // Suppressed findings stay in the list but do not count in the summary.
+        assertThat(root.at("/summary/LOW").asInt()).isZero();
+        assertThat(root.at("/summary/CRITICAL").asInt()).isEqualTo(1);
+        JsonNode finding = root.at("/findings/0");
+        for (String field : new String[] {"ruleId", "severity", "title", "account", "region", "resource", "evidence",
+            "remediation", "suppressed", "status"}) {
+            assertThat(finding.has(field)).as(field).isTrue();
+        }
+        assertThat(finding.at("/resource/name").asText()).isEqualTo("web-1");
+        assertThat(root.at("/findings/1/resource/type").asText()).isEqualTo("ec2-region-defaults");
+        assertThat(root.at("/findings/1/resource/name").isNull()).isTrue();
+    }
+
+    @Test
+    void unknownFormatIsEmpty() {
+        assertThat(Renderers.byName("pdf")).isEmpty();
+    }
+}
