@@ -1,5 +1,6 @@
 package io.imdsguard.inventory;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,43 +41,51 @@ public final class SnapshotIO {
         }
     }
 
+    /**
+     * Reads a snapshot straight into records (a 100k-instance snapshot is ~100 MB, so no intermediate
+     * tree); only when that fails is the input looked at again to explain why.
+     */
     public static Snapshot read(Path file) throws SnapshotFormatException {
+        Snapshot snapshot;
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            snapshot = MAPPER.readValue(in, Snapshot.class);
         } catch (NoSuchFileException e) {
             throw new SnapshotFormatException("snapshot " + file + ": no such file", e);
+        } catch (JsonProcessingException e) {
+            throw explain(file, e);
         } catch (IOException e) {
             throw new SnapshotFormatException("snapshot " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotFormatException(file + ": " + e.getMessage(), e);
         }
+        return checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), file.toString(), snapshot);
     }
 
-    public static Snapshot read(InputStream in, String source) throws SnapshotFormatException {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new SnapshotFormatException(source + ":" + location(e) + ": not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new SnapshotFormatException(source + ": " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new SnapshotFormatException(source + ": a snapshot is a JSON object", null);
-        }
-        JsonNode version = tree.get("schemaVersion");
-        if (version == null || !version.canConvertToInt()) {
+    private static Snapshot checkVersion(int version, String source, Snapshot snapshot) throws SnapshotFormatException {
+        if (version == 0) {
             throw new SnapshotFormatException(source + ": missing schemaVersion (is this an imdsguard snapshot?)", null);
         }
-        if (version.asInt() != Snapshot.SCHEMA_VERSION) {
-            throw new SnapshotFormatException(source + ": schemaVersion " + version.asInt()
+        if (version != Snapshot.SCHEMA_VERSION) {
+            throw new SnapshotFormatException(source + ": schemaVersion " + version
                     + " is not supported (this build reads " + Snapshot.SCHEMA_VERSION + ")", null);
         }
-        try {
-            return MAPPER.treeToValue(tree, Snapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new SnapshotFormatException(source + ": " + describe(e), e);
-        } catch (IllegalArgumentException e) {
-            throw new SnapshotFormatException(source + ": " + e.getMessage(), e);
+        return snapshot;
+    }
+
+    private static SnapshotFormatException explain(Path file, JsonProcessingException e) {
+        if (e instanceof JsonParseException) {
+            return new SnapshotFormatException(file + ":" + location(e) + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
+        // A document of another schema version fails to map; say that rather than which field broke.
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonNode version = MAPPER.readTree(in).get("schemaVersion");
+            checkVersion(version == null || !version.canConvertToInt() ? 0 : version.asInt(), file.toString(), null);
+        } catch (SnapshotFormatException versionProblem) {
+            return versionProblem;
+        } catch (IOException | RuntimeException ignored) {
+            // fall through to the mapping error itself
+        }
+        return new SnapshotFormatException(file + ": " + describe(e), e);
     }
 
     private static String location(JsonProcessingException e) {

@@ -15,12 +15,16 @@ public final class Golden {
     }
 
     public static void assertMatches(String actual, String resource) throws IOException {
-        Path file = Path.of(System.getProperty("imdsguard.projectDir", "."), "src/test/resources", resource);
+        assertMatchesFile(actual, Path.of(System.getProperty("imdsguard.projectDir", "."), "src/test/resources", resource));
+    }
+
+    /** Same, for a golden file anywhere in the project (for example the bundled examples). */
+    public static void assertMatchesFile(String actual, Path file) throws IOException {
         if (Boolean.getBoolean("imdsguard.updateGolden")) {
             Files.createDirectories(file.getParent());
             Files.writeString(file, actual);
         }
-        assertThat(file).as("golden file %s (regenerate with -Dimdsguard.updateGolden=true)", resource).exists();
+        assertThat(file).as("golden file %s (regenerate with -Dimdsguard.updateGolden=true)", file).exists();
         assertThat(actual.replace("\r\n", "\n")).isEqualTo(Files.readString(file).replace("\r\n", "\n"));
     }
 }
