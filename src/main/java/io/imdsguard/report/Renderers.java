@@ -10,7 +10,7 @@ public final class Renderers {
     private static final Map<String, Renderer> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (Renderer r : List.of(new TableRenderer(), new JsonRenderer())) {
+        for (Renderer r : List.of(new TableRenderer(), new JsonRenderer(), new SarifRenderer(), new JunitRenderer())) {
             BY_NAME.put(r.format(), r);
         }
     }

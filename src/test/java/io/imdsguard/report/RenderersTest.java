@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RenderersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"table", "json"})
+    @ValueSource(strings = {"table", "json", "sarif", "junit"})
     void matchesGoldenFile(String format) throws Exception {
         Renderer renderer = Renderers.byName(format).orElseThrow();
         StringWriter out = new StringWriter();

@@ -1,0 +1,126 @@
+package io.imdsguard.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
+import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.ScanResult;
+import io.imdsguard.inventory.CollectionGap;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JUnit XML for CI test dashboards: one test suite per rule, one failing test case per finding
+ * (suppressed ones are skipped), and an "imdsguard.collection" suite whose cases error for each gap.
+ * A clean scan yields one passing case so the dashboard shows the scan ran.
+ */
+public final class JunitRenderer implements Renderer {
+    private static final XmlMapper XML = XmlMapper.builder()
+            .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    @Override
+    public String format() {
+        return "junit";
+    }
+
+    @Override
+    public String fileExtension() {
+        return "xml";
+    }
+
+    @Override
+    public void render(ScanResult result, Writer out) throws IOException {
+        Map<String, List<TestCase>> byRule = new LinkedHashMap<>();
+        for (Finding f : result.findings()) {
+            String name = f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")")
+                    + " " + f.account() + "/" + f.region();
+            TestCase c = f.suppressed()
+                    ? new TestCase(name, f.ruleId(), null, null, new Skipped("suppressed"))
+                    : new TestCase(name, f.ruleId(), new Problem(f.severity() + ": " + f.title(), f.severity().name(),
+                            f.remediation()), null, null);
+            byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(c);
+        }
+        List<TestSuite> suites = new ArrayList<>();
+        byRule.forEach((rule, cases) -> suites.add(TestSuite.of("imdsguard." + rule, cases)));
+        List<TestCase> gapCases = new ArrayList<>();
+        for (CollectionGap g : result.gaps()) {
+            gapCases.add(new TestCase(g.service() + ":" + g.operation() + " " + g.account() + "/" + g.region(),
+                    "imdsguard.collection", null, new Problem("collection gap", "CollectionGap", g.error()), null));
+        }
+        if (!gapCases.isEmpty()) {
+            suites.add(TestSuite.of("imdsguard.collection", gapCases));
+        }
+        if (suites.isEmpty()) {
+            suites.add(TestSuite.of("imdsguard", List.of(new TestCase("scan " + String.join(",", result.regions()),
+                    "imdsguard", null, null, null))));
+        }
+        XML.writerWithDefaultPrettyPrinter().writeValue(out, new TestSuites("imdsguard " + result.toolVersion(), suites));
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
+    @JacksonXmlRootElement(localName = "testsuites")
+    @JsonPropertyOrder({"name", "tests", "failures", "errors", "suites"})
+    record TestSuites(@JacksonXmlProperty(isAttribute = true) String name,
+                      @JacksonXmlProperty(localName = "testsuite") @JacksonXmlElementWrapper(useWrapping = false)
+                      List<TestSuite> suites) {
+        @JacksonXmlProperty(isAttribute = true)
+        public int getTests() {
+            return suites.stream().mapToInt(TestSuite::tests).sum();
+        }
+
+        @JacksonXmlProperty(isAttribute = true)
+        public int getFailures() {
+            return suites.stream().mapToInt(TestSuite::failures).sum();
+        }
+
+        @JacksonXmlProperty(isAttribute = true)
+        public int getErrors() {
+            return suites.stream().mapToInt(TestSuite::errors).sum();
+        }
+    }
+
+    @JsonPropertyOrder({"name", "tests", "failures", "errors", "skipped", "cases"})
+    record TestSuite(@JacksonXmlProperty(isAttribute = true) String name,
+                     @JacksonXmlProperty(isAttribute = true) int tests,
+                     @JacksonXmlProperty(isAttribute = true) int failures,
+                     @JacksonXmlProperty(isAttribute = true) int errors,
+                     @JacksonXmlProperty(isAttribute = true) int skipped,
+                     @JacksonXmlProperty(localName = "testcase") @JacksonXmlElementWrapper(useWrapping = false)
+                     List<TestCase> cases) {
+        static TestSuite of(String name, List<TestCase> cases) {
+            return new TestSuite(name, cases.size(), (int) cases.stream().filter(c -> c.failure() != null).count(),
+                    (int) cases.stream().filter(c -> c.error() != null).count(),
+                    (int) cases.stream().filter(c -> c.skipped() != null).count(), cases);
+        }
+    }
+
+    @JsonPropertyOrder({"name", "classname", "failure", "error", "skipped"})
+    record TestCase(@JacksonXmlProperty(isAttribute = true) String name,
+                    @JacksonXmlProperty(isAttribute = true) String classname,
+                    Problem failure, Problem error, Skipped skipped) {
+    }
+
+    @JsonPropertyOrder({"message", "type", "text"})
+    record Problem(@JacksonXmlProperty(isAttribute = true) String message,
+                   @JacksonXmlProperty(isAttribute = true) String type,
+                   @JacksonXmlText String text) {
+    }
+
+    record Skipped(@JacksonXmlProperty(isAttribute = true) String message) {
+    }
+}
