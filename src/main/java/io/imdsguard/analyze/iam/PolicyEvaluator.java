@@ -96,7 +96,7 @@ public final class PolicyEvaluator {
         for (PolicyDocument policy : policies) {
             for (Statement s : policy.statements()) {
                 if (s.effect() == effect && s.actions().matches(request.action())
-                        && s.resources().matches(request.resource())
+                        && s.resources().matches(request.resource(), request.context())
                         && (!checkPrincipal || s.principal() != null && s.principal().matches(request.principal()))) {
                     out.add(new MatchedStatement(policy.name(), s, conditionState(s, request)));
                 }

@@ -26,4 +26,27 @@ public record PatternList(boolean negated, List<WildcardPattern> patterns) {
         }
         return any != negated;
     }
+
+    /**
+     * Like {@link #matches(String)}, with policy variables in the patterns taken from {@code context};
+     * without a context (a scan) variables stay literal text.
+     */
+    public boolean matches(String value, RequestContext context) {
+        if (context == null) {
+            return matches(value);
+        }
+        boolean any = false;
+        for (WildcardPattern p : patterns) {
+            WildcardPattern effective = p;
+            if (PolicyVariables.hasVariable(p.pattern())) {
+                String resolved = PolicyVariables.resolve(p.pattern(), context);
+                effective = resolved == null ? null : p.withPattern(resolved);
+            }
+            if (effective != null && effective.matches(value)) {
+                any = true;
+                break;
+            }
+        }
+        return any != negated;
+    }
 }

@@ -28,6 +28,11 @@ public final class WildcardPattern {
         return new WildcardPattern(pattern, false);
     }
 
+    /** The same kind of pattern (case mode) over other text. */
+    public WildcardPattern withPattern(String other) {
+        return new WildcardPattern(other, ignoreCase);
+    }
+
     public String pattern() {
         return pattern;
     }
