@@ -22,7 +22,8 @@ final class S3Candidates {
     static final String WITNESS_KEY = "imdsguard-witness-key";
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:[^:]+:s3:::[^/]+");
     private static final Pattern OBJECT_ARN = Pattern.compile("arn:[^:]+:s3:::[^/]+/.+");
-    private static final List<String> FILLERS = List.of("w", "w/w");
+    // Two alphabets, so a Deny on "aw*" next to an Allow on "a*" still leaves a witness ("ax7").
+    private static final List<String> FILLERS = List.of("w", "w/w", "x7", "x7/x7");
 
     private S3Candidates() {
     }
