@@ -100,6 +100,17 @@ class PolicyCommandTest {
     }
 
     @Test
+    void scpLevelWithoutPoliciesIsRejected() throws Exception {
+        String input = "{\"serviceControlPolicies\": [{\"orgIdentifier\": \"r-1\"}], "
+                + "\"request\": {\"action\": \"s3:GetObject\"}}";
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("item 0: serviceControlPolicies[0] must be an object");
+    }
+
+    @Test
     void unreadableFileExitsTwo() {
         int code = run("policy", "simulate", "--input", dir.resolve("absent.json").toString());
 

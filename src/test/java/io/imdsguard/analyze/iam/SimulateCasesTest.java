@@ -3,6 +3,7 @@ package io.imdsguard.analyze.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsguard.analyze.iam.simulate.PolicySimulator;
+import io.imdsguard.analyze.iam.simulate.SimulationInputException;
 import io.imdsguard.analyze.iam.simulate.SimulationResult;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -14,8 +15,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Runs every case of {@code iam/simulate-cases.json}: policies + request -> expected simulate output. */
+/**
+ * Runs every case of {@code iam/simulate-cases.json}: policies + request -> expected simulate output,
+ * or, for {@code expectError} cases, the one-line error message.
+ */
 class SimulateCasesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,6 +33,13 @@ class SimulateCasesTest {
             JsonNode c = cases.get(i);
             int index = i;
             tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+                if (c.has("expectError")) {
+                    // Index 7 stands for "the item's position" so the message's item number is checked too.
+                    assertThatThrownBy(() -> PolicySimulator.simulateItem(7, c.get("input")))
+                            .isInstanceOf(SimulationInputException.class)
+                            .hasMessageContaining(c.get("expectError").asText());
+                    return;
+                }
                 SimulationResult actual = PolicySimulator.simulateItem(index, c.get("input"));
                 JsonNode expected = c.get("expected");
                 List<String> decidedBy = new ArrayList<>();

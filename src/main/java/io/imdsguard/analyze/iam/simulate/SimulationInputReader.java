@@ -32,7 +32,8 @@ final class SimulationInputReader {
             for (int i = 0; i < scpNode.size(); i++) {
                 String name = "serviceControlPolicies[" + i + "]";
                 JsonNode level = scpNode.get(i);
-                if (!level.isObject()) {
+                // A level without policies would silently deny everything; AWS always has at least one.
+                if (!level.isObject() || !level.hasNonNull("policies")) {
                     throw new PolicyFormatException(name + " must be an object {orgIdentifier, policies}");
                 }
                 scps.add(documents(level.get("policies"), name + ".policies"));
