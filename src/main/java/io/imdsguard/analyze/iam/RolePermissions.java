@@ -2,6 +2,7 @@ package io.imdsguard.analyze.iam;
 
 import io.imdsguard.analyze.iam.policy.PolicyDocument;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public final class RolePermissions {
 
     /** Every policy document that takes part, for callers that derive candidates from the patterns. */
     List<PolicyDocument> allDocuments() {
-        List<PolicyDocument> all = new java.util.ArrayList<>(policies.identityPolicies());
+        List<PolicyDocument> all = new ArrayList<>(policies.identityPolicies());
         all.addAll(policies.permissionBoundaries());
         policies.scpLevels().forEach(all::addAll);
         return all;
