@@ -1,0 +1,96 @@
+package io.imdsguard.analyze.iam;
+
+import io.imdsguard.analyze.iam.policy.PolicyDocument;
+import io.imdsguard.analyze.iam.policy.PolicyParser;
+import io.imdsguard.inventory.AccountInventory;
+import io.imdsguard.inventory.Policy;
+import io.imdsguard.inventory.Role;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers "can the role behind this instance profile read S3?" (DESIGN section 4): some bucket is
+ * allowed {@code s3:ListBucket} and some object {@code s3:GetObject}, after explicit denies, the
+ * permission boundary and any SCP levels. Results are memoised per account and per profile, so one
+ * analyzer should be shared by a whole scan; it is thread-safe.
+ */
+public final class S3AccessAnalyzer {
+    static final String LIST_BUCKET = "s3:ListBucket";
+    static final String GET_OBJECT = "s3:GetObject";
+
+    private final List<List<PolicyDocument>> scpLevels;
+    private final Map<AccountKey, AccountCache> accounts = new ConcurrentHashMap<>();
+
+    /** An analyzer for accounts outside an organization (no SCPs). */
+    public S3AccessAnalyzer() {
+        this(List.of());
+    }
+
+    /**
+     * An analyzer that also applies SCPs: one list per level from the organization root down to the
+     * account; every level must allow.
+     *
+     * @throws io.imdsguard.analyze.iam.policy.PolicyFormatException naming a malformed SCP
+     */
+    public S3AccessAnalyzer(List<List<Policy>> scpLevels) {
+        this.scpLevels = scpLevels.stream()
+                .map(level -> level.stream().map(p -> PolicyParser.parse(scpName(p), p.document())).toList())
+                .toList();
+    }
+
+    /**
+     * The S3 read access of the role in {@code instanceProfileArn}; empty when the profile or its role
+     * is not in the account's inventory.
+     *
+     * @throws io.imdsguard.analyze.iam.policy.PolicyFormatException naming a malformed policy of the role
+     */
+    public Optional<S3ReadAccess> analyze(AccountInventory account, String instanceProfileArn) {
+        AccountCache cache = accounts.computeIfAbsent(new AccountKey(account), k -> new AccountCache(
+                new AccountPolicies(account, scpLevels)));
+        return cache.byProfile.computeIfAbsent(instanceProfileArn, arn -> cache.policies.roleOfProfile(arn)
+                .map(role -> cache.byRole.computeIfAbsent(role.arn(), r -> analyzeRole(cache.policies, role))));
+    }
+
+    /** The resolved policies of a role for general questions ({@link RolePermissions#evaluate}). */
+    public Optional<RolePermissions> permissions(AccountInventory account, String roleArn) {
+        return accounts.computeIfAbsent(new AccountKey(account),
+                k -> new AccountCache(new AccountPolicies(account, scpLevels))).policies.permissions(roleArn);
+    }
+
+    private static S3ReadAccess analyzeRole(AccountPolicies policies, Role role) {
+        RolePermissions permissions = policies.permissions(role.arn()).orElseThrow();
+        List<PolicyDocument> documents = permissions.allDocuments();
+        Grant list = S3Grants.best(permissions, LIST_BUCKET,
+                S3Candidates.buckets(policies.account().buckets(), documents));
+        Grant get = S3Grants.best(permissions, GET_OBJECT,
+                S3Candidates.objects(policies.account().buckets(), documents));
+        return new S3ReadAccess(role.arn(), S3Grants.both(list.decision(), get.decision()), list, get);
+    }
+
+    private static String scpName(Policy p) {
+        return p.arn() != null ? p.arn() : p.name();
+    }
+
+    private record AccountCache(AccountPolicies policies, Map<String, Optional<S3ReadAccess>> byProfile,
+                                Map<String, S3ReadAccess> byRole) {
+        AccountCache(AccountPolicies policies) {
+            this(policies, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    /** Accounts are keyed by identity: hashing a whole inventory record per instance would cost more than it saves. */
+    private record AccountKey(AccountInventory account) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AccountKey k && k.account == account;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(account);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.imdsguard.analyze.iam;
+
+import io.imdsguard.analyze.iam.policy.Effect;
+import io.imdsguard.analyze.iam.policy.PolicyDocument;
+import io.imdsguard.analyze.iam.policy.Statement;
+import io.imdsguard.analyze.iam.policy.WildcardPattern;
+import io.imdsguard.inventory.Bucket;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The concrete S3 resources worth asking about: the account's buckets (and an object in each), then
+ * witnesses built from the Allow statements' own resource patterns ({@code arn:aws:s3:::logs-*} gives
+ * {@code arn:aws:s3:::logs-w}), then a bucket no pattern names, which only a broad grant reaches.
+ * Asking about concrete resources instead of "*" is what lets a Deny on one bucket leave another allowed.
+ */
+final class S3Candidates {
+    static final String UNNAMED_BUCKET = "arn:aws:s3:::imdsguard-unlisted-bucket";
+    static final String WITNESS_KEY = "imdsguard-witness-key";
+    private static final Pattern BUCKET_ARN = Pattern.compile("arn:[^:]+:s3:::[^/]+");
+    private static final Pattern OBJECT_ARN = Pattern.compile("arn:[^:]+:s3:::[^/]+/.+");
+    // Two alphabets, so a Deny on "aw*" next to an Allow on "a*" still leaves a witness ("ax7").
+    private static final List<String> FILLERS = List.of("w", "w/w", "x7", "x7/x7");
+
+    private S3Candidates() {
+    }
+
+    /** Bucket ARNs, inventory first. */
+    static List<String> buckets(List<Bucket> inventory, List<PolicyDocument> policies) {
+        Set<String> out = new LinkedHashSet<>();
+        inventory.forEach(b -> out.add(b.arn()));
+        witnesses(policies, BUCKET_ARN, out);
+        out.add(UNNAMED_BUCKET);
+        return List.copyOf(out);
+    }
+
+    /** Object ARNs, inventory buckets first. */
+    static List<String> objects(List<Bucket> inventory, List<PolicyDocument> policies) {
+        Set<String> out = new LinkedHashSet<>();
+        inventory.forEach(b -> out.add(b.arn() + "/" + WITNESS_KEY));
+        witnesses(policies, OBJECT_ARN, out);
+        out.add(UNNAMED_BUCKET + "/" + WITNESS_KEY);
+        return List.copyOf(out);
+    }
+
+    private static void witnesses(List<PolicyDocument> policies, Pattern shape, Set<String> out) {
+        for (PolicyDocument policy : policies) {
+            for (Statement s : policy.statements()) {
+                if (s.effect() != Effect.ALLOW || s.resources().negated()) {
+                    continue;
+                }
+                for (WildcardPattern p : s.resources().patterns()) {
+                    for (String filler : FILLERS) {
+                        String witness = p.pattern().replace("*", filler).replace('?', 'w');
+                        if (shape.matcher(witness).matches()) {
+                            out.add(witness);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.analyze.iam.simulate.PolicySimulator;
+import io.imdsguard.analyze.iam.simulate.SimulationInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code imdsguard policy ...}: offline IAM policy tools (DESIGN section 4). */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Offline IAM policy evaluation.",
+        subcommands = PolicyCommand.Simulate.class)
+final class PolicyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code imdsguard policy simulate --input FILE}. */
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = {
+                "Evaluates requests against identity policies, permission boundaries, SCP levels and a",
+                "resource policy with AWS's evaluation logic, conditions decided by the request context.",
+                "Input: one request object or a JSON array of them. Output: one result or an array, in order:",
+                "  {\"decision\": \"Allowed|ImplicitlyDenied|ExplicitlyDenied\", \"conditional\": bool,",
+                "   \"decidedBy\": [\"identityPolicies[0]#Sid\", \"resourcePolicy.Statement[1]\", ...]}"},
+            footer = {"", "Example input (request.json):",
+                "  {\"identityPolicies\": [{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Read\",",
+                "      \"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\",",
+                "      \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.0/24\"}}}]}],",
+                "   \"request\": {\"action\": \"s3:GetObject\", \"resource\": \"arn:aws:s3:::b/k\",",
+                "      \"context\": {\"aws:SourceIp\": \"203.0.113.7\"}}}",
+                "",
+                "  imdsguard policy simulate --input request.json",
+                "",
+                "Exit codes: 0 evaluated (whatever the decisions), 2 unreadable or malformed input."})
+    static final class Simulate implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE",
+                description = "JSON request object or array of them (DESIGN section 4 shape).")
+        Path input;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = Files.readString(input, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + input + ": " + e.getMessage(), e);
+            }
+            try {
+                spec.commandLine().getOut().println(PolicySimulator.simulate(text));
+            } catch (SimulationInputException e) {
+                throw new UsageException(input + ": " + e.getMessage(), e);
+            }
+            spec.commandLine().getOut().flush();
+            return ExitCode.PASSED.code();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.imdsguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code imdsguard policy simulate}, in process. */
+class PolicyCommandTest {
+    private static final String ALLOW_GET = """
+            {"identityPolicies": [{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow",
+              "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
+              "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}],
+             "request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k",
+                         "context": {"aws:SourceIp": "%s"}}}""";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = ImdsguardCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private String file(String content) throws Exception {
+        Path f = dir.resolve("request.json");
+        Files.writeString(f, content);
+        return f.toString();
+    }
+
+    @Test
+    void singleObjectGivesOneResult() throws Exception {
+        int code = run("policy", "simulate", "--input", file(ALLOW_GET.formatted("203.0.113.7")));
+
+        assertThat(code).isEqualTo(0);
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.isObject()).isTrue();
+        assertThat(result.get("decision").asText()).isEqualTo("Allowed");
+        assertThat(result.get("conditional").asBoolean()).isTrue();
+        assertThat(result.get("decidedBy").get(0).asText()).isEqualTo("identityPolicies[0]#Read");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void arrayGivesResultsInInputOrder() throws Exception {
+        String input = "[" + ALLOW_GET.formatted("198.51.100.1") + "," + ALLOW_GET.formatted("203.0.113.7") + "]";
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(0);
+        JsonNode results = new ObjectMapper().readTree(out.toString());
+        assertThat(results.isArray()).isTrue();
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("decision").asText()).isEqualTo("ImplicitlyDenied");
+        assertThat(results.get(1).get("decision").asText()).isEqualTo("Allowed");
+    }
+
+    @Test
+    void inputThatIsNotJsonExitsTwoWithOneLine() throws Exception {
+        int code = run("policy", "simulate", "--input", file("{\"request\": "));
+
+        assertThat(code).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(err.toString().strip()).startsWith("imdsguard: ").contains("not JSON").doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void missingActionNamesTheItemIndex() throws Exception {
+        String input = "[" + ALLOW_GET.formatted("203.0.113.7") + ", {\"request\": {\"resource\": \"*\"}}]";
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("item 1: request.action is missing").doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void unknownConditionOperatorNamesItemAndPolicy() throws Exception {
+        String input = ALLOW_GET.formatted("203.0.113.7").replace("IpAddress", "IpInRange");
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("item 0: policy identityPolicies[0] statement #0: "
+                + "unknown condition operator 'IpInRange'");
+    }
+
+    @Test
+    void scpLevelWithoutPoliciesIsRejected() throws Exception {
+        String input = "{\"serviceControlPolicies\": [{\"orgIdentifier\": \"r-1\"}], "
+                + "\"request\": {\"action\": \"s3:GetObject\"}}";
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("item 0: serviceControlPolicies[0] must be an object");
+    }
+
+    @Test
+    void unreadableFileExitsTwo() {
+        int code = run("policy", "simulate", "--input", dir.resolve("absent.json").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read");
+    }
+
+    @Test
+    void helpShowsAnExample() {
+        int code = run("policy", "simulate", "--help");
+
+        assertThat(code).isEqualTo(0);
+        assertThat(out.toString()).contains("imdsguard policy simulate --input request.json").contains("decidedBy");
+    }
+}
