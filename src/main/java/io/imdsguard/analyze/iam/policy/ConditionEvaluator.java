@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * Decides a Condition block against a request context with AWS's semantics: clauses AND, a key's
- * policy values OR (NOR for negated operators); a key missing from the request fails the clause,
- * except for {@code ...IfExists} (passes), {@code Null} (tests exactly that), negated operators and
- * {@code ForAllValues:} (both pass, as the IAM condition-operator reference documents).
+ * policy values OR (NOR for negated operators). A key missing from the request fails the clause
+ * unless the operator is {@code ...IfExists} (passes) or {@code Null} (tests exactly that): this is
+ * the contract of DESIGN section 4, stricter than IAM itself, which also lets negated operators and
+ * {@code ForAllValues:} pass on a missing key. Strict is the safe side for a simulator that answers
+ * "would this request be allowed": it never reports a grant that rests on an absent key.
  */
 public final class ConditionEvaluator {
     private ConditionEvaluator() {
@@ -32,10 +34,7 @@ public final class ConditionEvaluator {
             return clause.values().stream().anyMatch(v -> Boolean.parseBoolean(v) == actual.isEmpty());
         }
         if (actual.isEmpty()) {
-            if (op.ifExists() || op.qualifier() == SetQualifier.FOR_ALL_VALUES) {
-                return true;
-            }
-            return op.qualifier() == SetQualifier.SINGLE && op.comparison().negated();
+            return op.ifExists();
         }
         if (op.qualifier() == SetQualifier.FOR_ALL_VALUES) {
             return actual.stream().allMatch(value -> satisfies(op.comparison(), value, clause.values()));
