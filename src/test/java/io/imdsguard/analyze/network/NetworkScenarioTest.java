@@ -77,7 +77,7 @@ class NetworkScenarioTest {
     private static void checkInstance(InstanceReachability actual, JsonNode expected) {
         String shown = actual.paths().stream().map(p -> key(p) + " = " + p.admittedAddresses() + " " + p.steps())
                 .toList().toString();
-        assertThat(actual.reachable()).as("reachable; paths: %s", shown).isEqualTo(expected.get("reachable").asBoolean());
+        assertThat(actual.reachable()).as("%s reachable; paths: %s", actual.instanceId(), shown).isEqualTo(expected.get("reachable").asBoolean());
         if (expected.has("paths")) {
             Map<String, String> wanted = new TreeMap<>();
             expected.get("paths").forEach(p -> wanted.put(key(p), p.path("admitted").asText(null)));
