@@ -8,8 +8,6 @@ import io.imdsguard.inventory.SecurityGroup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DESIGN 3, direct path: internet -> igw route -> subnet NACL (in and reply) -> security groups ->
@@ -22,7 +20,7 @@ final class DirectPaths {
     private final NaclEvaluator nacls;
     private final SecurityGroupSources groups;
     private final PublicSources publicSources;
-    private final Map<String, List<Exposure>> cache = new ConcurrentHashMap<>();
+    private final Memo<List<Exposure>> cache = new Memo<>();
 
     DirectPaths(RegionIndex index, InternetRoutes routes, NaclEvaluator nacls, SecurityGroupSources groups,
                 PublicSources publicSources) {
@@ -64,7 +62,7 @@ final class DirectPaths {
 
     List<Exposure> exposures(String subnetId, String vpcId, List<String> groupIds, AddressFamily family) {
         String key = subnetId + '|' + vpcId + '|' + family + '|' + String.join(",", groupIds.stream().sorted().toList());
-        return cache.computeIfAbsent(key, k -> compute(subnetId, vpcId, index.securityGroups(groupIds), family));
+        return cache.get(key, () -> compute(subnetId, vpcId, index.securityGroups(groupIds), family));
     }
 
     private List<Exposure> compute(String subnetId, String vpcId, List<SecurityGroup> sgs, AddressFamily family) {

@@ -7,8 +7,6 @@ import io.imdsguard.inventory.RouteTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which sources a subnet's route table sends back to an internet gateway. Inbound traffic only
@@ -19,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InternetRoutes {
     private final RegionIndex index;
-    private final Map<String, Routed> cache = new ConcurrentHashMap<>();
+    private final Memo<Routed> cache = new Memo<>();
 
     InternetRoutes(RegionIndex index) {
         this.index = index;
@@ -48,8 +46,8 @@ final class InternetRoutes {
     }
 
     Routed routed(String subnetId, String vpcId, AddressFamily family) {
-        return cache.computeIfAbsent(subnetId + '|' + vpcId + '|' + family,
-                k -> index.routeTable(subnetId, vpcId).map(t -> compute(t, vpcId, family))
+        return cache.get(subnetId + '|' + vpcId + '|' + family,
+                () -> index.routeTable(subnetId, vpcId).map(t -> compute(t, vpcId, family))
                         .orElse(new Routed(AddressSet.empty(family), List.of())));
     }
 

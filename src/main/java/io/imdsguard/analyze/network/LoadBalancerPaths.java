@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DESIGN 3, load-balancer path: internet -> LB subnets (igw route, NACL) -> LB security groups ->
@@ -30,7 +29,7 @@ final class LoadBalancerPaths {
     private final NaclEvaluator nacls;
     private final SecurityGroupSources groups;
     private final PublicSources publicSources;
-    private final Map<String, Front> fronts = new ConcurrentHashMap<>();
+    private final Memo<Front> fronts = new Memo<>();
 
     LoadBalancerPaths(RegionIndex index, LoadBalancerTargets targets, InternetRoutes routes, NaclEvaluator nacls,
                       SecurityGroupSources groups, PublicSources publicSources) {
@@ -93,7 +92,7 @@ final class LoadBalancerPaths {
     }
 
     private Front front(Balancer lb, String protocol, int port) {
-        return fronts.computeIfAbsent(lb.arn() + '|' + protocol + '|' + port, k -> computeFront(lb, protocol, port));
+        return fronts.get(lb.arn() + '|' + protocol + '|' + port, () -> computeFront(lb, protocol, port));
     }
 
     private Front computeFront(Balancer lb, String protocol, int port) {

@@ -7,8 +7,6 @@ import io.imdsguard.inventory.Protocols;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Network ACL evaluation over address ranges. Entries of the family are taken in ascending rule
@@ -19,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NaclEvaluator {
     private static final int FINAL_ENTRY = 32767;
 
-    private final Map<String, Decision> cache = new ConcurrentHashMap<>();
+    private final Memo<Decision> cache = new Memo<>();
 
     /** Which entry decided which sources. {@code entry} is null when the ACL was not collected. */
     record Decided(String aclId, boolean egress, NaclEntry entry, AddressSet sources) {
@@ -62,7 +60,7 @@ final class NaclEvaluator {
      */
     Decision reply(NetworkAcl acl, AddressFamily family, String protocol) {
         String key = "reply|" + (acl == null ? "-" : acl.networkAclId()) + '|' + family + '|' + protocol;
-        return cache.computeIfAbsent(key, k -> {
+        return cache.get(key, () -> {
             PortRange ephemeral = Protocols.hasPorts(protocol) ? PortRange.EPHEMERAL : PortRange.ALL;
             AddressSet admitted = AddressSet.empty(family);
             List<Decided> decided = new ArrayList<>();
@@ -87,7 +85,7 @@ final class NaclEvaluator {
 
     private Decision evaluate(NetworkAcl acl, boolean egress, AddressFamily family, String protocol, int port) {
         String key = (acl == null ? "-" : acl.networkAclId()) + '|' + egress + '|' + family + '|' + protocol + '|' + port;
-        return cache.computeIfAbsent(key, k -> acl == null
+        return cache.get(key, () -> acl == null
                 ? new Decision(AddressSet.everything(family),
                 List.of(new Decided(null, egress, null, AddressSet.everything(family))))
                 : firstMatch(acl, egress, family, protocol, port));
