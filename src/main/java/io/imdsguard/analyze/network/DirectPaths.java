@@ -74,6 +74,10 @@ final class DirectPaths {
         NetworkAcl acl = index.networkAcl(subnetId, vpcId).orElse(null);
         List<Exposure> exposures = new ArrayList<>();
         for (String protocol : SecurityGroupSources.protocols(sgs)) {
+            if (Protocols.ICMPV6.equals(protocol) && family == AddressFamily.IPV4
+                    || Protocols.ICMP.equals(protocol) && family == AddressFamily.IPV6) {
+                continue; // each ICMP flavour exists in one family only
+            }
             exposures.addAll(exposuresFor(protocol, routed, routedPublic, acl, sgs, family));
         }
         return List.copyOf(exposures);

@@ -90,6 +90,9 @@ class NetworkScenarioTest {
                 }
             });
         }
+        if (expected.has("pathCount")) {
+            assertThat(actual.paths()).as("number of paths").hasSize(expected.get("pathCount").asInt());
+        }
         List<String> steps = actual.paths().stream().flatMap(p -> p.steps().stream()).toList();
         expected.path("stepsContain").forEach(s ->
                 assertThat(steps).as("evidence steps").anyMatch(step -> step.contains(s.asText())));
