@@ -71,7 +71,8 @@ final class LoadBalancerPaths {
                 .add("listener", "listener " + forward.listenerRef() + " (" + forward.listenerLabel() + ") of "
                         + forward.lb().type() + " load balancer " + forward.lb().name())
                 .add("target", forward.targetGroupLabel() + " -> target " + forward.targetAddress()
-                        + " port " + forward.targetPort());
+                        + " port " + forward.targetPort()
+                        + (forward.preservesClientIp() ? " (client IP preserved: the target sees internet sources)" : ""));
         Optional<AddressSet> admitted = forward.preservesClientIp()
                 ? clientIpBack(forward, protocol, front.admitted(), chain)
                 : proxiedBack(forward, protocol, front.admitted(), chain);

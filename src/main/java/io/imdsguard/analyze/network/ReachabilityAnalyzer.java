@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Internet reachability of every instance in a region (DESIGN section 3): direct paths to public
@@ -23,19 +24,24 @@ public final class ReachabilityAnalyzer {
     /** Beyond this many paths per instance only the widest are kept; the last one says how many were dropped. */
     static final int MAX_PATHS_PER_INSTANCE = 32;
 
-    private final PublicSources publicSources;
+    private final ExposureSettings settings;
 
     /**
      * @param settings what counts as the internet at large; {@link ExposureSettings#DEFAULT} for
      *                 2^24 IPv4 / 2^96 IPv6 addresses and no trusted CIDRs
      */
     public ReachabilityAnalyzer(ExposureSettings settings) {
-        this.publicSources = new PublicSources(settings);
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Analyses one region; every instance of the inventory appears in the result (stopped ones unreachable). */
+    /**
+     * Analyses one region; every instance of the inventory appears in the result (stopped ones
+     * unreachable). Safe to call concurrently for different regions.
+     */
     public NetworkAnalysis analyze(RegionInventory region) {
         // 1. index once: every later lookup is a hash probe, every hop result is cached
+        // Every cache (and the address sets) belongs to this call, so regions may be analysed concurrently.
+        PublicSources publicSources = new PublicSources(settings);
         RegionIndex index = new RegionIndex(region);
         InternetRoutes routes = new InternetRoutes(index);
         NaclEvaluator nacls = new NaclEvaluator();
