@@ -52,8 +52,10 @@ class NetworkScenarioTest {
         tests.add(DynamicTest.dynamicTest("every instance analysed", () ->
                 assertThat(analysis.byInstance().keySet()).containsExactlyInAnyOrderElementsOf(
                         inventory.instances().stream().map(i -> i.instanceId()).toList())));
-        doc.get("expect").fields().forEachRemaining(e -> tests.add(DynamicTest.dynamicTest(e.getKey(),
-                () -> checkInstance(analysis.of(e.getKey()), e.getValue()))));
+        doc.get("expect").fields().forEachRemaining(e -> tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
+            assertThat(analysis.byInstance()).as("expected instance is in the fixture").containsKey(e.getKey());
+            checkInstance(analysis.of(e.getKey()), e.getValue());
+        })));
         if (doc.has("forwards")) {
             tests.add(DynamicTest.dynamicTest("forwards", () -> checkForwards(analysis, doc.get("forwards"))));
         }
