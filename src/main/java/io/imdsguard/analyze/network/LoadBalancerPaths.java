@@ -1,0 +1,190 @@
+package io.imdsguard.analyze.network;
+
+import io.imdsguard.analyze.network.LoadBalancerTargets.Balancer;
+import io.imdsguard.analyze.network.LoadBalancerTargets.Forward;
+import io.imdsguard.inventory.NetworkAcl;
+import io.imdsguard.inventory.NetworkInterface;
+import io.imdsguard.inventory.PortRange;
+import io.imdsguard.inventory.PrivateIp;
+import io.imdsguard.inventory.SecurityGroup;
+import io.imdsguard.inventory.Subnet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DESIGN 3, load-balancer path: internet -> LB subnets (igw route, NACL) -> LB security groups ->
+ * listener -> target group -> instance security groups -> instance subnet NACL -> interface.
+ * The instance needs no public address. Only IPv4 is analysed on this path.
+ */
+final class LoadBalancerPaths {
+    private static final AddressFamily V4 = AddressFamily.IPV4;
+
+    private final RegionIndex index;
+    private final LoadBalancerTargets targets;
+    private final InternetRoutes routes;
+    private final NaclEvaluator nacls;
+    private final SecurityGroupSources groups;
+    private final PublicSources publicSources;
+    private final Memo<Front> fronts = new Memo<>();
+
+    LoadBalancerPaths(RegionIndex index, LoadBalancerTargets targets, InternetRoutes routes, NaclEvaluator nacls,
+                      SecurityGroupSources groups, PublicSources publicSources) {
+        this.index = index;
+        this.targets = targets;
+        this.routes = routes;
+        this.nacls = nacls;
+        this.groups = groups;
+        this.publicSources = publicSources;
+    }
+
+    /** Internet sources that get through the load balancer's own subnets and security groups. */
+    private record Front(AddressSet admitted, StepChain chain) {
+    }
+
+    List<ExposurePath> paths(String instanceId) {
+        Map<String, ExposurePath> paths = new LinkedHashMap<>();
+        for (Forward forward : targets.forwardsTo(instanceId)) {
+            if (!forward.lb().internetFacing() || !forward.lb().active()) {
+                continue;
+            }
+            for (String protocol : forward.protocols()) {
+                String key = forward.lb().arn() + '|' + forward.listenerPort() + '|' + protocol + '|'
+                        + forward.eni().interfaceId();
+                if (!paths.containsKey(key)) {
+                    path(forward, protocol).ifPresent(p -> paths.put(key, p));
+                }
+            }
+        }
+        return List.copyOf(paths.values());
+    }
+
+    private Optional<ExposurePath> path(Forward forward, String protocol) {
+        Front front = front(forward.lb(), protocol, forward.listenerPort());
+        if (!publicSources.isInternetAtLarge(front.admitted())) {
+            return Optional.empty();
+        }
+        StepChain chain = new StepChain().merge(front.chain())
+                .add("listener", "listener " + forward.listenerRef() + " (" + forward.listenerLabel() + ") of "
+                        + forward.lb().type() + " load balancer " + forward.lb().name())
+                .add("target", forward.targetGroupLabel() + " -> target " + forward.targetAddress()
+                        + " port " + forward.targetPort()
+                        + (forward.preservesClientIp() ? " (client IP preserved: the target sees internet sources)" : ""));
+        Optional<AddressSet> admitted = forward.preservesClientIp()
+                ? clientIpBack(forward, protocol, front.admitted(), chain)
+                : proxiedBack(forward, protocol, front.admitted(), chain);
+        if (admitted.isEmpty() || !publicSources.isInternetAtLarge(admitted.get())) {
+            return Optional.empty();
+        }
+        NetworkInterface eni = forward.eni();
+        String privateIp = eni.privateIps().stream().filter(PrivateIp::primary).map(PrivateIp::privateIp)
+                .findFirst().orElse(forward.targetAddress());
+        chain.add("interface", "interface " + eni.interfaceId() + " (" + privateIp + ")");
+        PortRange ports = new PortRange(forward.listenerPort(), forward.listenerPort());
+        String summary = "reachable from " + Wording.count(admitted.get().count()) + " public IPv4 addresses on "
+                + Wording.protocolPorts(protocol, ports) + " via " + forward.lb().type() + " load balancer "
+                + forward.lb().name() + " (" + forward.listenerLabel() + " -> " + protocol + "/" + forward.targetPort()
+                + " on " + eni.interfaceId() + ")";
+        return Optional.of(new ExposurePath(PathKind.LOAD_BALANCER, eni.interfaceId(), protocol, ports, V4.id(),
+                admitted.get().count(), chain.steps(), forward.lb().arn(), summary));
+    }
+
+    private Front front(Balancer lb, String protocol, int port) {
+        return fronts.get(lb.arn() + '|' + protocol + '|' + port, () -> computeFront(lb, protocol, port));
+    }
+
+    private Front computeFront(Balancer lb, String protocol, int port) {
+        record Hop(InternetRoutes.Routed routed, NaclEvaluator.Decision in, NaclEvaluator.Decision reply, AddressSet set) {
+        }
+        AddressSet internet = publicSources.of(V4);
+        List<Hop> hops = new ArrayList<>();
+        AddressSet admitted = AddressSet.empty(V4);
+        for (String subnetId : lb.subnetIds()) {
+            String vpcId = index.vpcOf(subnetId, lb.vpcId());
+            InternetRoutes.Routed routed = routes.routed(subnetId, vpcId, V4);
+            NetworkAcl acl = index.networkAcl(subnetId, vpcId).orElse(null);
+            NaclEvaluator.Decision in = nacls.ingress(acl, V4, protocol, port);
+            NaclEvaluator.Decision reply = nacls.reply(acl, V4, protocol);
+            AddressSet set = routed.sources().intersect(internet).intersect(in.admitted()).intersect(reply.admitted());
+            hops.add(new Hop(routed, in, reply, set));
+            admitted = admitted.union(set);
+        }
+        StepChain sgChain = new StepChain();
+        if (!lb.securityGroupIds().isEmpty()) {
+            SecurityGroupSources.Admission sg = groups.cidrSources(index.securityGroups(lb.securityGroupIds()), V4,
+                    protocol, port);
+            admitted = admitted.intersect(sg.sources());
+            sgChain.add("lb-sg", sg.steps(admitted));
+        } else if (lb.isNetwork()) {
+            sgChain.add("lb-sg", "network load balancer " + lb.name() + " has no security groups: admits every source on "
+                    + protocol + "/" + port);
+        } else {
+            admitted = AddressSet.empty(V4); // ALB/CLB always have groups; none collected means we cannot tell
+        }
+        StepChain chain = new StepChain().add("internet", "internet");
+        for (Hop hop : hops) {
+            AddressSet mine = hop.set().intersect(admitted);
+            if (!mine.isEmpty()) {
+                chain.add("lb-route", hop.routed().steps(mine))
+                        .add("lb-nacl-in", hop.in().steps(mine, internet))
+                        .add("lb-nacl-reply", hop.reply().steps(mine, internet));
+            }
+        }
+        return new Front(admitted, chain.merge(sgChain));
+    }
+
+    /** Client IP preserved: the instance sees internet sources, so its SG and NACL must admit them. */
+    private Optional<AddressSet> clientIpBack(Forward forward, String protocol, AddressSet front, StepChain chain) {
+        NetworkInterface eni = forward.eni();
+        List<SecurityGroup> sgs = index.securityGroups(eni.securityGroupIds());
+        Optional<String> reference = groups.referencing(sgs, protocol, forward.targetPort(),
+                forward.lb().securityGroupIds());
+        SecurityGroupSources.Admission cidrs = groups.cidrSources(sgs, V4, protocol, forward.targetPort());
+        AddressSet sgAdmitted = reference.isPresent() ? front : front.intersect(cidrs.sources());
+        NetworkAcl acl = instanceAcl(eni);
+        NaclEvaluator.Decision in = nacls.ingress(acl, V4, protocol, forward.targetPort());
+        NaclEvaluator.Decision reply = nacls.reply(acl, V4, protocol);
+        AddressSet admitted = sgAdmitted.intersect(in.admitted()).intersect(reply.admitted());
+        chain.add("sg", reference.map(List::of).orElseGet(() -> cidrs.steps(admitted)))
+                .add("nacl-in", in.steps(admitted, sgAdmitted))
+                .add("nacl-reply", reply.steps(admitted, sgAdmitted));
+        return Optional.of(admitted);
+    }
+
+    /**
+     * The load balancer connects from its own addresses in its subnets: the instance must admit
+     * one whole LB subnet (cross-zone balancing lets any one node serve every client).
+     */
+    private Optional<AddressSet> proxiedBack(Forward forward, String protocol, AddressSet front, StepChain chain) {
+        NetworkInterface eni = forward.eni();
+        List<SecurityGroup> sgs = index.securityGroups(eni.securityGroupIds());
+        Optional<String> reference = groups.referencing(sgs, protocol, forward.targetPort(),
+                forward.lb().securityGroupIds());
+        SecurityGroupSources.Admission cidrs = groups.cidrSources(sgs, V4, protocol, forward.targetPort());
+        NetworkAcl acl = instanceAcl(eni);
+        NaclEvaluator.Decision in = nacls.ingress(acl, V4, protocol, forward.targetPort());
+        NaclEvaluator.Decision reply = nacls.reply(acl, V4, protocol);
+        for (String subnetId : forward.lb().subnetIds()) {
+            Optional<AddressSet> lbSubnet = index.subnet(subnetId).map(Subnet::cidrBlock).map(AddressSet::ofCidr);
+            if (lbSubnet.isEmpty() || lbSubnet.get().family() != V4) {
+                continue;
+            }
+            AddressSet source = lbSubnet.get();
+            boolean sgOk = reference.isPresent() || cidrs.sources().containsAll(source);
+            if (sgOk && in.admitted().containsAll(source) && reply.admitted().containsAll(source)) {
+                chain.add("sg", reference.map(List::of).orElseGet(() -> cidrs.steps(source)))
+                        .add("nacl-in", in.steps(source, source))
+                        .add("nacl-reply", reply.steps(source, source));
+                return Optional.of(front);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private NetworkAcl instanceAcl(NetworkInterface eni) {
+        return index.networkAcl(eni.subnetId(), index.vpcOf(eni.subnetId(), eni.vpcId())).orElse(null);
+    }
+}
