@@ -19,7 +19,7 @@ import java.util.UUID;
  * (slow) compiler runs. Compile once per run and reuse the {@link CompiledRules}.
  */
 public final class RuleCompiler {
-    private static final String RESOURCE_ROOT = "src/main/resources/imdsguard/";
+    private static final String RESOURCE_ROOT = "src/main/resources/";
 
     private RuleCompiler() {
     }
@@ -39,7 +39,9 @@ public final class RuleCompiler {
         files.generateAndWritePomXML(release);
         Map<String, RuleSource> byResourcePath = new LinkedHashMap<>();
         for (int i = 0; i < sources.size(); i++) {
-            String path = RESOURCE_ROOT + "s" + i + "/" + fileName(sources.get(i).displayPath());
+            // Under the package's folder (Drools warns otherwise), numbered so that equal file names from two directories coexist.
+            String folder = reader.packages().getOrDefault(sources.get(i), "").replace('.', '/');
+            String path = RESOURCE_ROOT + (folder.isEmpty() ? "" : folder + "/") + i + "-" + fileName(sources.get(i).displayPath());
             byResourcePath.put(path, sources.get(i));
             files.write(path, sources.get(i).content());
         }
