@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class CompileMessages {
     private static final Pattern GENERATED_JAVA = Pattern.compile("src/main/java/(.+)/[^/]+\\.java");
     private static final Pattern SNIPPET = Pattern.compile("(?:expression|for|in):\\s*(.+)$");
+    /** The name javac complains about in a consequence: "The method nokey() is undefined", "foo cannot be resolved". */
+    private static final Pattern JAVA_NAME = Pattern.compile("(?:method|field|type) (\\w+)|(\\w+) cannot be resolved");
 
     private final Map<String, RuleSource> byResourcePath;
     private final Map<RuleSource, String> packages;
@@ -48,12 +50,31 @@ final class CompileMessages {
             if (generated.find()) {
                 source = sourceOfPackage(generated.group(1).replace('/', '.'));
                 if (source != null) {
-                    return at(source, text, 0, 0, "in a rule consequence: " + text);
+                    return inConsequence(source, text);
                 }
             }
             return (path.isEmpty() ? "<rules>" : path) + ":" + Math.max(m.getLine(), 1) + ":" + Math.max(m.getColumn(), 1) + ": " + text;
         }
         return at(source, text, m.getLine(), m.getColumn(), text);
+    }
+
+    /** Javac's position is in generated code; find the name it complains about after a {@code then} in the DRL. */
+    private static String inConsequence(RuleSource source, String text) {
+        Matcher name = JAVA_NAME.matcher(text);
+        String[] lines = source.content().split("\\R", -1);
+        if (name.find()) {
+            String wanted = name.group(1) != null ? name.group(1) : name.group(2);
+            boolean inThen = false;
+            for (int i = 0; i < lines.length; i++) {
+                String trimmed = lines[i].strip();
+                inThen = trimmed.equals("then") || (inThen && !trimmed.equals("end"));
+                int col = inThen ? lines[i].indexOf(wanted) : -1;
+                if (col >= 0) {
+                    return source.displayPath() + ":" + (i + 1) + ":" + (col + 1) + ": in a rule consequence: " + text;
+                }
+            }
+        }
+        return source.displayPath() + ":1:1: in a rule consequence: " + text;
     }
 
     /** When Drools gives no line, find the expression its message quotes in the file. */

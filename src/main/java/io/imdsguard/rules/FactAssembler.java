@@ -43,6 +43,11 @@ public final class FactAssembler {
         this.s3Read = s3Read;
     }
 
+    /**
+     * One {@code RegionDefaultsFact} per region inventory; per instance an {@code InstanceFact}, an
+     * {@code ExposureFact} per exposure path, an {@code S3ReadFact} when its role can read S3 and an
+     * {@code AlbForwardFact} per load balancer forward; with the analyzer results kept for evidence.
+     */
     public FactSet assemble(Snapshot snapshot) {
         List<Object> facts = new ArrayList<>();
         Map<String, FactSet.InstanceContext> instances = new LinkedHashMap<>();

@@ -57,13 +57,17 @@ public final class RuleSources {
         return directory(dir);
     }
 
-    /** Every {@code *.drl} file under {@code dir} (recursively), in path order. */
+    /** Every {@code *.drl} file under {@code dir} (recursively), in path order; a directory without any is an error. */
     public static List<RuleSource> directory(Path dir) throws RuleLoadException {
         if (!Files.isDirectory(dir)) {
             throw new RuleLoadException(List.of(dir + ": not a directory"));
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> files = walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();
+            if (files.isEmpty()) {
+                // Most likely a mistyped --rules path; loading nothing silently would hide the user's rules.
+                throw new RuleLoadException(List.of(dir + ": no *.drl files"));
+            }
             List<RuleSource> sources = new ArrayList<>();
             for (Path file : files) {
                 sources.add(new RuleSource(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));

@@ -62,6 +62,15 @@ class RuleLoadTest {
     }
 
     @Test
+    void consequenceErrorPointsAtTheDrlLine() {
+        RuleLoadException e = loadFails("consequence-error");
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith(LOAD.resolve("consequence-error/rhs.drl") + ":11:")
+                .contains("in a rule consequence")
+                .contains("instanceKey()");
+    }
+
+    @Test
     void ruleMissingSeverityIsRefused() {
         RuleLoadException e = loadFails("missing-severity");
         assertThat(e.problems()).containsExactly(
@@ -102,6 +111,12 @@ class RuleLoadTest {
     void missingDirectoryIsALoadError() {
         assertThatThrownBy(() -> RuleSources.directory(LOAD.resolve("no-such-dir")))
                 .isInstanceOf(RuleLoadException.class).hasMessageContaining("not a directory");
+    }
+
+    @Test
+    void directoryWithoutRulesIsALoadError() {
+        assertThatThrownBy(() -> RuleSources.directory(LOAD.resolve("user-pack-tests")))
+                .isInstanceOf(RuleLoadException.class).hasMessageEndingWith("user-pack-tests: no *.drl files");
     }
 
     private static RuleLoadException loadFails(String dir) {
