@@ -51,6 +51,8 @@ public final class RuleCompiler {
             throw new RuleLoadException(new CompileMessages(byResourcePath, reader.packages()).describe(errors));
         }
         KieBase base = services.newKieContainer(release).getKieBase();
+        // The knowledge base is built; drop the module from the JVM-wide repository so repeated compiles do not pile up.
+        services.getRepository().removeKieModule(release);
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new CompiledRules(base, reader.rules(), sources.size(), millis);
     }
