@@ -32,6 +32,7 @@ public final class ImdsguardCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ImdsguardCommand());
         cl.addSubcommand(new PolicyCommand());
+        cl.addSubcommand(new RulesCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(ImdsguardCommand::onBadParameters);
         return cl;

@@ -1,0 +1,69 @@
+package io.imdsguard.rules;
+
+import io.imdsguard.rules.facts.RuleHit;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A compiled rule pack: the knowledge base and each rule's metadata. Thread-safe to evaluate
+ * concurrently (each evaluation opens its own session).
+ */
+public final class CompiledRules {
+    /** A runaway user rule (one that keeps re-activating itself) stops here instead of hanging the scan. */
+    private static final int MAX_FIRINGS = 1_000_000;
+
+    private final KieBase base;
+    private final Map<String, RuleMetadata> byId = new LinkedHashMap<>();
+    private final int fileCount;
+    private final long compileMillis;
+
+    CompiledRules(KieBase base, List<RuleMetadata> rules, int fileCount, long compileMillis) {
+        this.base = base;
+        rules.forEach(r -> byId.put(r.id(), r));
+        this.fileCount = fileCount;
+        this.compileMillis = compileMillis;
+    }
+
+    /** Every rule's metadata, ordered by id. */
+    public List<RuleMetadata> rules() {
+        return byId.values().stream().sorted(Comparator.comparing(RuleMetadata::id)).toList();
+    }
+
+    public Optional<RuleMetadata> rule(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public int fileCount() {
+        return fileCount;
+    }
+
+    /** How long parsing, checking and compiling took. */
+    public long compileMillis() {
+        return compileMillis;
+    }
+
+    /**
+     * Inserts the facts, fires the rules to quiescence and returns the hits that still stand
+     * (logically inserted hits whose justification was withdrawn are gone by then).
+     */
+    public List<RuleHit> evaluate(Collection<?> facts) {
+        KieSession session = base.newKieSession();
+        try {
+            facts.forEach(session::insert);
+            session.fireAllRules(MAX_FIRINGS);
+            return session.getObjects(o -> o instanceof RuleHit).stream().map(RuleHit.class::cast)
+                    .sorted(Comparator.comparing(RuleHit::ruleId).thenComparing(RuleHit::resourceKey)
+                            .thenComparing(h -> h.detail() == null ? "" : h.detail()))
+                    .toList();
+        } finally {
+            session.dispose();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.imdsguard.rules.facts;
+
+/**
+ * One EC2 instance as rules see it. {@code imdsV1Usable} follows DESIGN's catalogue: the instance
+ * is running, its metadata endpoint is enabled and session tokens are optional. {@code hasRole} is
+ * true when an instance profile is attached and it holds a role (or the profile was not collected,
+ * so a role cannot be ruled out); {@code roleArn} is that role when known, else null.
+ *
+ * @param key the join key {@code account/region/instanceId}
+ */
+public record InstanceFact(String key, String account, String region, String instanceId, String name,
+                           String state, boolean running, boolean endpointEnabled, String httpTokens,
+                           boolean imdsV1Usable, int hopLimit, String profileArn, String roleArn,
+                           boolean hasRole) {
+
+    /** The join key of an instance: {@code account/region/instanceId}. */
+    public static String keyOf(String account, String region, String instanceId) {
+        return account + "/" + region + "/" + instanceId;
+    }
+}

@@ -1,0 +1,123 @@
+package io.imdsguard.rules;
+
+import io.imdsguard.cli.ImdsguardCommand;
+import io.imdsguard.cli.RulesCommand;
+import io.imdsguard.rules.testing.RecordedAnalysis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code imdsguard rules ...} run in-process; exit codes and output. */
+class RulesCommandTest {
+    private static final String LOAD = "src/test/resources/rules/load/";
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = ImdsguardCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @AfterEach
+    void unwire() {
+        RulesCommand.pipeline = null;
+    }
+
+    @Test
+    void validateBundledPack() {
+        assertThat(run("rules", "validate")).isZero();
+        assertThat(out.toString()).startsWith("ok: 6 rules from 4 files");
+    }
+
+    @Test
+    void validateReportsSyntaxErrorCompilerStyleAndExits2() {
+        assertThat(run("rules", "validate", LOAD + "syntax-error")).isEqualTo(2);
+        assertThat(err.toString()).containsPattern("syntax-error/broken\\.drl:9:\\d+: ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void validateRefusesMissingMetadata() {
+        assertThat(run("rules", "validate", LOAD + "missing-severity")).isEqualTo(2);
+        assertThat(err.toString()).contains("no-severity.drl:7: rule \"No severity\": missing @severity");
+    }
+
+    @Test
+    void validateUserDirectory() {
+        assertThat(run("rules", "validate", LOAD + "user-pack")).isZero();
+        assertThat(out.toString()).startsWith("ok: 1 rules from 1 files");
+    }
+
+    @Test
+    void listAsTableAndJson() {
+        assertThat(run("rules", "list", "--rules", LOAD + "user-pack")).isZero();
+        assertThat(out.toString()).contains("IMDS-001  CRITICAL").contains("ACME-100  INFO").contains("rules/imds-hop-limit.drl");
+        out.getBuffer().setLength(0);
+        assertThat(run("rules", "list", "--format", "json")).isZero();
+        assertThat(out.toString()).contains("\"id\" : \"IMDS-006\"").contains("\"source\" : \"rules/imds-alb-waf.drl\"");
+    }
+
+    @Test
+    void listRejectsUnknownFormat() {
+        assertThat(run("rules", "list", "--format", "xml")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown --format 'xml'");
+    }
+
+    @Test
+    void testPassingCasesExit0() {
+        assertThat(run("rules", "test", LOAD + "user-pack-tests", "--rules", LOAD + "user-pack")).isZero();
+        assertThat(out.toString()).contains("PASS untagged").contains("1 passed, 0 failed");
+    }
+
+    @Test
+    void testFailingCaseExit1WithDiff() {
+        assertThat(run("rules", "test", LOAD + "user-pack-failing", "--rules", LOAD + "user-pack")).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL wrong-expectation")
+                .contains("- missing:    ACME-100 i-named")
+                .contains("+ unexpected: ACME-100 i-anonymous")
+                .contains("0 passed, 1 failed");
+    }
+
+    @Test
+    void bundledScenariosPassThroughTheCli() {
+        assertThat(run("rules", "test", "src/test/resources/rules/scenarios")).isZero();
+        assertThat(out.toString()).contains("0 failed").doesNotContain("FAIL");
+    }
+
+    @Test
+    void testBadInputExit2(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), "snapshot: {schemaVersion: 99}\nexpected: []\n");
+        assertThat(run("rules", "test", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.yaml").contains("schemaVersion 99");
+    }
+
+    @Test
+    void caseWithoutAnalysisUsesTheWiredPipeline(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("plain.yaml"), """
+                snapshot:
+                  schemaVersion: 1
+                  regionInventories:
+                    - {account: "1", region: r, imdsDefaults: {httpTokens: required}, instances: [{instanceId: i-1, state: running}]}
+                expected:
+                  - {ruleId: IMDS-003, resourceId: i-1}
+                """);
+        assertThat(run("rules", "test", dir.toString())).as("no pipeline wired: bad input").isEqualTo(2);
+        assertThat(err.toString()).contains("no recorded 'analysis'");
+        // The integrator's one line, here with analyzers that find nothing (as recorded-empty analysis does).
+        RulesCommand.pipeline = rules -> new RuleEvaluator(rules, new RecordedAnalysis(Map.of(), Map.of()).assembler());
+        assertThat(run("rules", "test", dir.toString())).isZero();
+        assertThat(out.toString()).contains("PASS plain");
+    }
+}
