@@ -1,9 +1,8 @@
 package io.imdsguard.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.imdsguard.findings.Finding;
-import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
+import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.rules.RuleCompiler;
 import io.imdsguard.rules.RuleLoadException;
@@ -16,6 +15,7 @@ import io.imdsguard.rules.testing.ExpectedFinding;
 import io.imdsguard.rules.testing.RuleTestCase;
 import io.imdsguard.rules.testing.RuleTestException;
 import io.imdsguard.rules.testing.RuleTestRunner;
+import io.imdsguard.scan.ScanPipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,21 +28,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /** {@code imdsguard rules list|validate|test}: inspect, check and test rule packs. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "List, validate and test the rule pack (bundled rules plus --rules directories).",
         subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class})
 public final class RulesCommand implements Runnable {
-
-    /**
-     * How {@code rules test} evaluates a case that records no analyzer results: the full
-     * snapshot-to-findings pipeline for the compiled rules. The scan wiring sets it once, e.g.
-     * {@code RulesCommand.pipeline = rules -> new RuleEvaluator(rules, new FactAssembler(network, s3));}.
-     * While null, such cases are refused (exit 2); cases with recorded {@code analysis} always run.
-     */
-    public static volatile Function<CompiledRules, Function<Snapshot, List<Finding>>> pipeline;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -177,8 +168,8 @@ public final class RulesCommand implements Runnable {
             if (rules == null) {
                 return ExitCode.USAGE_ERROR.code();
             }
-            Function<CompiledRules, Function<Snapshot, List<Finding>>> wiring = pipeline;
-            RuleTestRunner runner = new RuleTestRunner(rules, wiring == null ? null : wiring.apply(rules));
+            // Cases without recorded analyzer results run the real analyzers, exactly as a scan does.
+            RuleTestRunner runner = new RuleTestRunner(rules, new ScanPipeline(rules, ExposureSettings.DEFAULT).evaluator());
             int failed = 0;
             for (RuleTestCase c : cases) {
                 CaseResult result;

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads and writes snapshot JSON, refusing files of another schema version with a clear message. */
@@ -43,22 +43,44 @@ public final class SnapshotIO {
 
     /**
      * Reads a snapshot straight into records (a 100k-instance snapshot is ~100 MB, so no intermediate
-     * tree); only when that fails is the input looked at again to explain why.
+     * tree); only when that fails is the input read again to explain why.
      */
     public static Snapshot read(Path file) throws SnapshotFormatException {
-        Snapshot snapshot;
-        try (InputStream in = Files.newInputStream(file)) {
-            snapshot = MAPPER.readValue(in, Snapshot.class);
-        } catch (NoSuchFileException e) {
-            throw new SnapshotFormatException("snapshot " + file + ": no such file", e);
-        } catch (JsonProcessingException e) {
-            throw explain(file, e);
-        } catch (IOException e) {
-            throw new SnapshotFormatException("snapshot " + file + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new SnapshotFormatException(file + ": " + e.getMessage(), e);
+        if (!Files.exists(file)) {
+            throw new SnapshotFormatException("snapshot " + file + ": no such file", null);
         }
-        return checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), file.toString(), snapshot);
+        return read(() -> Files.newInputStream(file), file.toString());
+    }
+
+    /** Reads a snapshot held in memory (e.g. inline in a rule test case); {@code source} names it in errors. */
+    public static Snapshot read(InputStream in, String source) throws SnapshotFormatException {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new SnapshotFormatException(source + ": " + e.getMessage(), e);
+        }
+        return read(() -> new ByteArrayInputStream(bytes), source);
+    }
+
+    /** Opens the snapshot's bytes, possibly twice: once to read, once more to explain a failure. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private static Snapshot read(Source source, String name) throws SnapshotFormatException {
+        Snapshot snapshot;
+        try (InputStream in = source.open()) {
+            snapshot = MAPPER.readValue(in, Snapshot.class);
+        } catch (JsonProcessingException e) {
+            throw explain(source, name, e);
+        } catch (IOException e) {
+            throw new SnapshotFormatException("snapshot " + name + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotFormatException(name + ": " + e.getMessage(), e);
+        }
+        return checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), name, snapshot);
     }
 
     private static Snapshot checkVersion(int version, String source, Snapshot snapshot) throws SnapshotFormatException {
@@ -72,20 +94,20 @@ public final class SnapshotIO {
         return snapshot;
     }
 
-    private static SnapshotFormatException explain(Path file, JsonProcessingException e) {
+    private static SnapshotFormatException explain(Source source, String name, JsonProcessingException e) {
         if (e instanceof JsonParseException) {
-            return new SnapshotFormatException(file + ":" + location(e) + ": not valid JSON: " + e.getOriginalMessage(), e);
+            return new SnapshotFormatException(name + ":" + location(e) + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         // A document of another schema version fails to map; say that rather than which field broke.
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = source.open()) {
             JsonNode version = MAPPER.readTree(in).get("schemaVersion");
-            checkVersion(version == null || !version.canConvertToInt() ? 0 : version.asInt(), file.toString(), null);
+            checkVersion(version == null || !version.canConvertToInt() ? 0 : version.asInt(), name, null);
         } catch (SnapshotFormatException versionProblem) {
             return versionProblem;
         } catch (IOException | RuntimeException ignored) {
             // fall through to the mapping error itself
         }
-        return new SnapshotFormatException(file + ": " + describe(e), e);
+        return new SnapshotFormatException(name + ": " + describe(e), e);
     }
 
     private static String location(JsonProcessingException e) {

@@ -1,9 +1,6 @@
 package io.imdsguard.rules;
 
 import io.imdsguard.cli.ImdsguardCommand;
-import io.imdsguard.cli.RulesCommand;
-import io.imdsguard.rules.testing.RecordedAnalysis;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -13,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,11 +24,6 @@ class RulesCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
-    }
-
-    @AfterEach
-    void unwire() {
-        RulesCommand.pipeline = null;
     }
 
     @Test
@@ -104,20 +95,19 @@ class RulesCommandTest {
     }
 
     @Test
-    void caseWithoutAnalysisUsesTheWiredPipeline(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("plain.yaml"), """
+    void caseWithoutRecordedAnalysisRunsTheRealAnalyzers(@TempDir Path dir) throws IOException {
+        // An instance with no interface cannot be reached: the real network analyzer finds no path, so the
+        // plain IMDSv1 rule applies; the second case expects the critical one and must fail with a diff.
+        String snapshot = """
                 snapshot:
                   schemaVersion: 1
                   regionInventories:
                     - {account: "1", region: r, imdsDefaults: {httpTokens: required}, instances: [{instanceId: i-1, state: running}]}
-                expected:
-                  - {ruleId: IMDS-003, resourceId: i-1}
-                """);
-        assertThat(run("rules", "test", dir.toString())).as("no pipeline wired: bad input").isEqualTo(2);
-        assertThat(err.toString()).contains("no recorded 'analysis'");
-        // The integrator's one line, here with analyzers that find nothing (as recorded-empty analysis does).
-        RulesCommand.pipeline = rules -> new RuleEvaluator(rules, new RecordedAnalysis(Map.of(), Map.of()).assembler());
-        assertThat(run("rules", "test", dir.toString())).isZero();
-        assertThat(out.toString()).contains("PASS plain");
+                """;
+        Files.writeString(dir.resolve("plain.yaml"), snapshot + "expected:\n  - {ruleId: IMDS-003, resourceId: i-1}\n");
+        Files.writeString(dir.resolve("wrong.yaml"), snapshot + "expected:\n  - {ruleId: IMDS-001, resourceId: i-1}\n");
+        assertThat(run("rules", "test", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("PASS plain").contains("FAIL wrong")
+                .contains("- missing:    IMDS-001").contains("+ unexpected: IMDS-003").contains("1 passed, 1 failed");
     }
 }
