@@ -156,6 +156,16 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
         runtime().stub.metadataDefaults.seed(region, fields);
     }
 
+    /** A builder that seeds resources through the real SDK in the default region; close it when done. */
+    public FleetBuilder fleet() {
+        return fleet(region);
+    }
+
+    /** A builder that seeds resources through the real SDK in {@code fleetRegion}; close it when done. */
+    public FleetBuilder fleet(String fleetRegion) {
+        return new FleetBuilder(this, fleetRegion);
+    }
+
     private static EmulatorRuntime runtime() {
         return EmulatorRuntime.get();
     }
