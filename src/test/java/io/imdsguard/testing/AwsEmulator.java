@@ -146,6 +146,14 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
     }
 
     /**
+     * Makes SSM GetCommandInvocation for {@code instanceId} in {@code region} report {@code output} for any
+     * command id (moto runs nothing and reports empty output). Output is truncated as AWS does (24,000 chars).
+     */
+    public void seedCommandOutput(String region, String instanceId, SsmCommandOutput output) {
+        runtime().stub.commandOutputs.seed(region, instanceId, output);
+    }
+
+    /**
      * Marks {@code region}'s IMDS defaults as managed by a declarative policy, as GetInstanceMetadataDefaults
      * then reports ({@code managedBy=declarative-policy}, {@code managedExceptionMessage}).
      */

@@ -169,6 +169,9 @@ class FleetBuilderTest {
             try (Wafv2Client waf = AWS.client(Wafv2Client.builder(), REGION);
                     SsmClient ssm = AWS.client(SsmClient.builder(), REGION)) {
                 assertThat(waf.getWebACLForResource(r -> r.resourceArn(alb.arn())).webACL().arn()).isEqualTo(webAcl);
+                assertThat(waf.listResourcesForWebACL(r -> r.webACLArn(webAcl)).resourceArns()).containsExactly(alb.arn());
+                assertThat(waf.getWebACLForResource(r -> r.resourceArn(alb.arn())).webACL().rules().get(0).statement()
+                        .managedRuleGroupStatement().ruleActionOverrides().get(0).name()).isEqualTo("EC2MetaDataSSRF_BODY");
                 assertThat(ssm.describeInstanceInformation().instanceInformationList())
                         .extracting(i -> i.instanceId()).containsExactly(web.instanceId());
             }
