@@ -36,6 +36,12 @@ if [[ -f "${marker}" && -x "${moto_server}" ]]; then
   exit 0
 fi
 
+if ! "${python_bin}" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 10) else 1)' 2>/dev/null; then
+  echo "ensure-moto: ${python_bin} must be Python >= 3.10 with the venv module (moto 5.2.5 needs it);" \
+       "set PYTHON=/path/to/python3.x" >&2
+  exit 1
+fi
+
 mkdir -p "${cache_root}"
 install() {
   # Re-check under the lock: another process may have finished the install while we waited.

@@ -10,9 +10,12 @@ package io.imdsguard.testing;
  */
 public record AwsCall(String service, String operation, String region) {
 
-    /** Whether the operation name reads like a state change (anything but Describe/Get/List/Head and friends). */
+    /**
+     * Whether the operation changes AWS state, judged by its name: anything but Describe/Get/List/Head
+     * and friends. STS AssumeRole only issues credentials and counts as read-only.
+     */
     public boolean isMutating() {
-        return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
+        return !(operation.startsWith("AssumeRole") || operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
                 || operation.startsWith("Head") || operation.startsWith("Lookup") || operation.startsWith("Search")
                 || operation.startsWith("Simulate") || operation.startsWith("Generate")
                 || operation.startsWith("Check"));

@@ -40,6 +40,11 @@ final class LocalStackUpstream implements Upstream {
 
     static LocalStackUpstream start() {
         LocalStackContainer container = new LocalStackContainer(IMAGE);
+        // Newer LocalStack images require an auth token; pass one through when the user has it.
+        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
+        if (token != null && !token.isBlank()) {
+            container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
+        }
         container.start();
         return new LocalStackUpstream(container);
     }
