@@ -26,6 +26,7 @@ public final class ComputeFleet {
      * @param networkInterfaceIds primary interface first, then the extra ones in device-index order
      */
     public record LaunchedInstance(String instanceId, String privateIp, List<String> networkInterfaceIds) {
+        /** The interface at device index 0. */
         public String primaryInterfaceId() {
             return networkInterfaceIds.get(0);
         }
@@ -85,10 +86,12 @@ public final class ComputeFleet {
                 .instanceMetadataTags(o.instanceMetadataTags()).httpProtocolIpv6(o.httpProtocolIpv6()));
     }
 
+    /** Stops the instance (moto reports it stopping/stopped). */
     public void stop(String instanceId) {
         ec2.stopInstances(r -> r.instanceIds(instanceId));
     }
 
+    /** Terminates the instance. */
     public void terminate(String instanceId) {
         ec2.terminateInstances(r -> r.instanceIds(instanceId));
     }

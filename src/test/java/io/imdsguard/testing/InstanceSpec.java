@@ -37,11 +37,13 @@ public final class InstanceSpec {
         return tag("Name", name);
     }
 
+    /** Adds a tag (applied at launch through TagSpecifications). */
     public InstanceSpec tag(String key, String value) {
         tags.put(key, value);
         return this;
     }
 
+    /** Security groups of the primary (and extra) interfaces; none means the VPC default group. */
     public InstanceSpec securityGroups(String... groupIds) {
         securityGroupIds.addAll(List.of(groupIds));
         return this;
@@ -71,21 +73,25 @@ public final class InstanceSpec {
         return this;
     }
 
+    /** Launches with this IAM instance profile (by name; it must exist). */
     public InstanceSpec instanceProfile(String name) {
         this.instanceProfileName = name;
         return this;
     }
 
+    /** Metadata options sent at launch; defaults to {@link ImdsOptions#v1Allowed()}. */
     public InstanceSpec metadata(ImdsOptions options) {
         this.metadata = options;
         return this;
     }
 
+    /** Another AMI than {@link #MOTO_AMI}. */
     public InstanceSpec imageId(String ami) {
         this.imageId = ami;
         return this;
     }
 
+    /** Another instance type than t3.micro. */
     public InstanceSpec instanceType(String type) {
         this.instanceType = type;
         return this;
