@@ -31,6 +31,7 @@ public final class ImdsguardCommand implements Runnable {
     /** A fully wired command line; tests call {@code execute(args)} on it and read the exit code. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ImdsguardCommand());
+        cl.addSubcommand(new CollectCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(ImdsguardCommand::onBadParameters);
         return cl;

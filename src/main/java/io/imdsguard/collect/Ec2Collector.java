@@ -48,7 +48,8 @@ final class Ec2Collector {
     Ec2Inventory collect() {
         ImdsDefaults defaults = calls.call("GetInstanceMetadataDefaults",
                 () -> InstanceMapping.imdsDefaults(ec2.getInstanceMetadataDefaults(r -> { }))).orElse(null);
-        Map<String, String> allocations = calls.call("DescribeAddresses", this::elasticIpAllocations).orElse(Map.of());
+        Map<String, InstanceMapping.ElasticIp> allocations =
+                calls.call("DescribeAddresses", this::elasticIpAllocations).orElse(Map.of());
         List<Instance> instances = list("DescribeInstances", () -> ec2
                 .describeInstancesPaginator(r -> r.maxResults(INSTANCE_PAGE)).reservations().stream()
                 .flatMap(res -> res.instances().stream())
@@ -83,11 +84,12 @@ final class Ec2Collector {
                 prefixLists);
     }
 
-    private Map<String, String> elasticIpAllocations() {
-        Map<String, String> out = new HashMap<>();
+    private Map<String, InstanceMapping.ElasticIp> elasticIpAllocations() {
+        Map<String, InstanceMapping.ElasticIp> out = new HashMap<>();
         for (Address a : ec2.describeAddresses(r -> { }).addresses()) {
             if (a.networkInterfaceId() != null && a.privateIpAddress() != null && a.allocationId() != null) {
-                out.put(InstanceMapping.addressKey(a.networkInterfaceId(), a.privateIpAddress()), a.allocationId());
+                out.put(InstanceMapping.addressKey(a.networkInterfaceId(), a.privateIpAddress()),
+                        new InstanceMapping.ElasticIp(a.allocationId(), a.publicIp()));
             }
         }
         return out;

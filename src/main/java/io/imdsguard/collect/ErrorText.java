@@ -19,7 +19,8 @@ final class ErrorText {
                     ? "HTTP " + service.statusCode() : details.errorCode();
             String message = details == null || details.errorMessage() == null
                     ? stripSuffix(service.getMessage()) : details.errorMessage();
-            return code + ": " + oneLine(message);
+            String text = oneLine(message);
+            return code + ": " + (text.isEmpty() ? "no error message in the response" : text);
         }
         return e.getClass().getSimpleName() + ": " + oneLine(stripSuffix(rootMessage(e)));
     }
@@ -42,7 +43,10 @@ final class ErrorText {
         if (cut < 0) {
             cut = message.indexOf(" (SDK Attempt Count");
         }
-        return cut > 0 ? message.substring(0, cut) : message;
+        if (cut < 0 && message.startsWith("(Service: ")) {
+            cut = 0;
+        }
+        return cut >= 0 ? message.substring(0, cut) : message;
     }
 
     private static String oneLine(String s) {

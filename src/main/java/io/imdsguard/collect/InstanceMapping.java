@@ -24,11 +24,11 @@ final class InstanceMapping {
     }
 
     /**
-     * @param allocations Elastic IP allocation ids keyed by {@link #addressKey}, from DescribeAddresses
+     * @param allocations Elastic IPs keyed by {@link #addressKey}, from DescribeAddresses
      *                    (DescribeInstances gives the public IP of an association but not its allocation)
      */
     static Instance instance(software.amazon.awssdk.services.ec2.model.Instance i, String account, String region,
-                             Map<String, String> allocations) {
+                             Map<String, ElasticIp> allocations) {
         Map<String, String> tags = tags(i.tags());
         List<NetworkInterface> interfaces = i.networkInterfaces().stream()
                 .map(n -> networkInterface(n, allocations))
@@ -61,7 +61,7 @@ final class InstanceMapping {
                 d.instanceMetadataTagsAsString(), d.managedByAsString());
     }
 
-    private static NetworkInterface networkInterface(InstanceNetworkInterface n, Map<String, String> allocations) {
+    private static NetworkInterface networkInterface(InstanceNetworkInterface n, Map<String, ElasticIp> allocations) {
         int deviceIndex = n.attachment() == null || n.attachment().deviceIndex() == null ? 0 : n.attachment().deviceIndex();
         List<PrivateIp> ips = n.privateIpAddresses().stream()
                 .map(p -> privateIp(n.networkInterfaceId(), p, allocations))
@@ -70,18 +70,30 @@ final class InstanceMapping {
         if (ips.isEmpty() && n.privateIpAddress() != null) {
             // Some responses carry only the primary address on the interface itself.
             String publicIp = n.association() == null ? null : n.association().publicIp();
-            ips = List.of(new PrivateIp(n.privateIpAddress(), true, publicIp,
-                    allocations.get(addressKey(n.networkInterfaceId(), n.privateIpAddress()))));
+            ips = List.of(address(n.networkInterfaceId(), n.privateIpAddress(), true, publicIp, allocations));
         }
         return new NetworkInterface(n.networkInterfaceId(), deviceIndex, n.subnetId(), n.vpcId(), ips,
                 n.ipv6Addresses().stream().map(a -> a.ipv6Address()).filter(Objects::nonNull).sorted().toList(),
                 n.groups().stream().map(g -> g.groupId()).sorted().toList());
     }
 
-    private static PrivateIp privateIp(String interfaceId, InstancePrivateIpAddress p, Map<String, String> allocations) {
+    private static PrivateIp privateIp(String interfaceId, InstancePrivateIpAddress p, Map<String, ElasticIp> allocations) {
         String publicIp = p.association() == null ? null : p.association().publicIp();
-        return new PrivateIp(p.privateIpAddress(), Boolean.TRUE.equals(p.primary()), publicIp,
-                allocations.get(addressKey(interfaceId, p.privateIpAddress())));
+        return address(interfaceId, p.privateIpAddress(), Boolean.TRUE.equals(p.primary()), publicIp, allocations);
+    }
+
+    /** DescribeAddresses is the authority on Elastic IPs; it fills in an association the instance view lacks. */
+    private static PrivateIp address(String interfaceId, String privateIp, boolean primary, String publicIp,
+                                     Map<String, ElasticIp> allocations) {
+        ElasticIp eip = allocations.get(addressKey(interfaceId, privateIp));
+        if (eip == null) {
+            return new PrivateIp(privateIp, primary, publicIp, null);
+        }
+        return new PrivateIp(privateIp, primary, publicIp == null ? eip.publicIp() : publicIp, eip.allocationId());
+    }
+
+    /** An Elastic IP associated with one private address of one interface. */
+    record ElasticIp(String allocationId, String publicIp) {
     }
 
     private static Map<String, String> tags(List<Tag> tags) {
