@@ -1,0 +1,162 @@
+package io.imdsguard.testing;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * JUnit 5 extension that gives a test class a real AWS API emulator over HTTP (DESIGN.md section 5).
+ *
+ * <p>Use {@code @ExtendWith(AwsEmulator.class)} and take an {@code AwsEmulator} parameter, or
+ * {@code @RegisterExtension static final AwsEmulator AWS = new AwsEmulator();}. The emulator is
+ * chosen once per JVM (env {@code AWS_ENDPOINT_URL}, else LocalStack when Docker works, else a
+ * pinned moto server) and sits behind a WireMock stub that adds what moto lacks, fault injection
+ * and a request journal. All AWS state is reset before each top-level test class; {@code @Nested}
+ * classes share their outer class's state.
+ */
+public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
+
+    /** The region clients use unless told otherwise. */
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The account id moto (and LocalStack) report for the dummy credentials. */
+    public static final String ACCOUNT_ID = "123456789012";
+
+    private static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+    private final String region;
+
+    /** An emulator handle whose clients default to {@value #DEFAULT_REGION}. */
+    public AwsEmulator() {
+        this(DEFAULT_REGION);
+    }
+
+    /** An emulator handle whose clients default to {@code region}. */
+    public AwsEmulator(String region) {
+        this.region = region;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        boolean nested = context.getTestClass().map(c -> AnnotationSupport.isAnnotated(c, Nested.class))
+                .orElse(false);
+        if (!nested) {
+            runtime().reset();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == AwsEmulator.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return this;
+    }
+
+    /** The URL every SDK client should use as endpoint override (the stub in front of the emulator). */
+    public URI endpoint() {
+        return runtime().endpoint;
+    }
+
+    /** The emulator itself, bypassing the stub: for diagnosing the harness only. */
+    public URI upstreamEndpoint() {
+        return runtime().upstream.endpoint();
+    }
+
+    /** The default region of this handle. */
+    public String region() {
+        return region;
+    }
+
+    /** Dummy static credentials ("testing"/"testing"). */
+    public AwsCredentialsProvider credentials() {
+        return CREDENTIALS;
+    }
+
+    /** Builds a client pointed at the emulator in the default region. */
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder) {
+        return client(builder, region);
+    }
+
+    /**
+     * Builds a client pointed at the emulator, e.g. {@code emulator.client(Ec2Client.builder(), "us-west-2")}.
+     * S3 clients use path-style addressing because bucket host names cannot resolve to the stub.
+     */
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder, String clientRegion) {
+        if (builder instanceof S3ClientBuilder s3) {
+            s3.forcePathStyle(true);
+        }
+        return builder.endpointOverride(endpoint())
+                .region(Region.of(clientRegion))
+                .credentialsProvider(CREDENTIALS)
+                .build();
+    }
+
+    /** Wipes all emulated AWS state, faults, seeded stub data and the journal (done before each class). */
+    public void reset() {
+        runtime().reset();
+    }
+
+    /**
+     * Makes every call of {@code operation} answer an error in the service's wire format until the next reset.
+     *
+     * @param service SDK service name: ec2, iam, elasticloadbalancing, elasticloadbalancingv2, s3, ssm, sts,
+     *     organizations, wafv2
+     * @param region only calls signed for this region fail; {@code null} for every region
+     */
+    public void failOperation(String service, String operation, String region, int httpStatus, String errorCode,
+            String message) {
+        runtime().stub.faults.failAlways(service, operation, region, httpStatus, errorCode, message);
+    }
+
+    /** Makes the first {@code times} calls of {@code operation} (any region) answer the service's throttling error. */
+    public void throttle(String service, String operation, int times) {
+        runtime().stub.faults.throttle(service, operation, times);
+    }
+
+    /** Every AWS call the stub received since the last {@link #clearRecorded()} or reset, in arrival order. */
+    public List<AwsCall> recordedCalls() {
+        return runtime().stub.recorded();
+    }
+
+    /** Empties the request journal. */
+    public void clearRecorded() {
+        runtime().stub.clearRecorded();
+    }
+
+    /** Adds managed nodes that SSM DescribeInstanceInformation reports in {@code region}. */
+    public void seedInstanceInformation(String region, SsmInstanceSeed... nodes) {
+        runtime().stub.ssmInstances.seed(region, Arrays.asList(nodes));
+    }
+
+    /**
+     * Marks {@code region}'s IMDS defaults as managed by a declarative policy, as GetInstanceMetadataDefaults
+     * then reports ({@code managedBy=declarative-policy}, {@code managedExceptionMessage}).
+     */
+    public void manageMetadataDefaultsByDeclarativePolicy(String region, String exceptionMessage) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("managedBy", "declarative-policy");
+        fields.put("managedExceptionMessage", exceptionMessage);
+        runtime().stub.metadataDefaults.seed(region, fields);
+    }
+
+    private static EmulatorRuntime runtime() {
+        return EmulatorRuntime.get();
+    }
+}

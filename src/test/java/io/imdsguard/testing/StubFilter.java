@@ -1,0 +1,60 @@
+package io.imdsguard.testing;
+
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Sits in front of WireMock's catch-all proxy: records every AWS call, answers injected faults,
+ * answers the operations moto lacks, and lets everything else through to the emulator.
+ */
+final class StubFilter implements StubRequestFilterV2 {
+
+    final FaultRegistry faults = new FaultRegistry();
+    final MetadataDefaultsStub metadataDefaults = new MetadataDefaultsStub();
+    final SsmInstanceInformationStub ssmInstances = new SsmInstanceInformationStub();
+    private final List<AwsCall> journal = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String getName() {
+        return "imdsguard-aws-stub";
+    }
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+        AwsRequest aws = AwsRequest.parse(request);
+        if (aws == null) {
+            return RequestFilterAction.continueWith(request);
+        }
+        journal.add(aws.call());
+        ResponseDefinition answer = faults.answer(aws.call());
+        if (answer == null && metadataDefaults.handles(aws.call())) {
+            answer = metadataDefaults.answer(aws);
+        }
+        if (answer == null && ssmInstances.handles(aws.call())) {
+            answer = ssmInstances.answer(aws);
+        }
+        return answer == null ? RequestFilterAction.continueWith(request) : RequestFilterAction.stopWith(answer);
+    }
+
+    List<AwsCall> recorded() {
+        return new ArrayList<>(journal);
+    }
+
+    void clearRecorded() {
+        journal.clear();
+    }
+
+    /** Forgets all stub state: faults, seeded data and the journal. */
+    void reset() {
+        faults.clear();
+        metadataDefaults.clear();
+        ssmInstances.clear();
+        journal.clear();
+    }
+}
