@@ -43,7 +43,14 @@ public final class AwsClients implements AutoCloseable {
     private final Region homeRegion;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
+    /** Clients with the default credential chain, or the settings' named profile. */
     public AwsClients(AwsSettings settings, ApiCallCounter counter) {
+        this(settings, counter, settings.profile() == null ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.create(settings.profile()));
+    }
+
+    /** Clients with the given credentials (e.g. an assumed role's, or static ones in tests). */
+    public AwsClients(AwsSettings settings, ApiCallCounter counter, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.counter = counter;
         this.http = ApacheHttpClient.builder()
@@ -51,8 +58,7 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
-        this.credentials = settings.profile() == null ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(settings.profile());
+        this.credentials = credentials;
         this.homeRegion = resolveHomeRegion(settings);
     }
 

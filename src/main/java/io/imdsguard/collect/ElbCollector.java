@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * and classic ELBs. Calls are per load balancer, listener or target group, never per instance.
  */
 final class ElbCollector {
-    static final String SERVICE = "elbv2";
-    static final String CLASSIC_SERVICE = "elb";
+    static final String SERVICE = "elasticloadbalancingv2";
+    static final String CLASSIC_SERVICE = "elasticloadbalancing";
     private static final String PRESERVE_CLIENT_IP = "preserve_client_ip.enabled";
     /** Target-group protocols that only NLBs use; preserve_client_ip means nothing elsewhere. */
     private static final Set<String> NLB_PROTOCOLS = Set.of("TCP", "UDP", "TLS", "TCP_UDP", "QUIC", "TCP_QUIC");
@@ -100,7 +100,7 @@ final class ElbCollector {
                 .map(ElbCollector::target)
                 .sorted(Comparator.comparing(Target::id).thenComparing(t -> t.port() == null ? 0 : t.port())).toList();
         return new TargetGroup(tg.targetGroupArn(), tg.targetGroupName(), tg.protocolAsString(), tg.port(),
-                tg.targetTypeAsString(), tg.vpcId(), tg.loadBalancerArns().stream().sorted().toList(),
+                tg.targetTypeAsString(), tg.vpcId(), tg.loadBalancerArns().stream().distinct().sorted().toList(),
                 preserveClientIp(tg), targets);
     }
 

@@ -79,7 +79,13 @@ final class IamCollector {
                 .map(v -> new ManagedPolicy.Version(v.versionId(), Boolean.TRUE.equals(v.isDefaultVersion()),
                         PolicyDocuments.decode(v.document())))
                 .sorted(Comparator.comparing(ManagedPolicy.Version::versionId)).toList();
-        return new ManagedPolicy(p.arn(), p.policyName(), p.defaultVersionId(), versions);
+        return new ManagedPolicy(p.arn(), p.policyName() != null ? p.policyName() : nameFromArn(p.arn()),
+                p.defaultVersionId(), versions);
+    }
+
+    /** A policy ARN ends in {@code policy/<path>/<name>}; some responses omit the name field. */
+    static String nameFromArn(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     /** Instance profiles come with their roles; a profile shared by listings is merged by ARN. */
