@@ -11,7 +11,10 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -135,8 +138,12 @@ public final class AwsClients implements AutoCloseable {
         if (settings.region() != null) {
             return Region.of(settings.region());
         }
+        // Not the SDK's default chain: its last resort asks EC2 instance metadata, which off EC2 costs
+        // seconds of timeouts before every run.
+        AwsProfileRegionProvider profile = settings.profile() == null ? new AwsProfileRegionProvider()
+                : new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, settings.profile());
         try {
-            return DefaultAwsRegionProviderChain.builder().profileName(settings.profile()).build().getRegion();
+            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), profile).getRegion();
         } catch (SdkClientException | IllegalArgumentException e) {
             // No region configured anywhere: like the CLI would, default to the partition's first region.
             return FALLBACK_REGION;
