@@ -146,6 +146,14 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
     }
 
     /**
+     * Makes SSM GetCommandInvocation for {@code instanceId} in {@code region} report {@code output} for any
+     * command id (moto runs nothing and reports empty output). Output is truncated as AWS does (24,000 chars).
+     */
+    public void seedCommandOutput(String region, String instanceId, SsmCommandOutput output) {
+        runtime().stub.commandOutputs.seed(region, instanceId, output);
+    }
+
+    /**
      * Marks {@code region}'s IMDS defaults as managed by a declarative policy, as GetInstanceMetadataDefaults
      * then reports ({@code managedBy=declarative-policy}, {@code managedExceptionMessage}).
      */
@@ -154,6 +162,16 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
         fields.put("managedBy", "declarative-policy");
         fields.put("managedExceptionMessage", exceptionMessage);
         runtime().stub.metadataDefaults.seed(region, fields);
+    }
+
+    /** A builder that seeds resources through the real SDK in the default region; close it when done. */
+    public FleetBuilder fleet() {
+        return fleet(region);
+    }
+
+    /** A builder that seeds resources through the real SDK in {@code fleetRegion}; close it when done. */
+    public FleetBuilder fleet(String fleetRegion) {
+        return new FleetBuilder(this, fleetRegion);
     }
 
     private static EmulatorRuntime runtime() {

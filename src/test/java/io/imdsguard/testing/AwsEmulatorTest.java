@@ -194,6 +194,18 @@ class AwsEmulatorTest {
         }
     }
 
+    @Test
+    void emulatorErrorsPassThroughTheStubIntact() {
+        try (Ec2Client ec2 = AWS.client(Ec2Client.builder());
+                IamClient iam = AWS.client(IamClient.builder(), "aws-global");
+                SsmClient ssm = AWS.client(SsmClient.builder())) {
+            assertErrorCode(() -> ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0")),
+                    "InvalidInstanceID.NotFound");
+            assertErrorCode(() -> iam.getRole(r -> r.roleName("nope")), "NoSuchEntity");
+            assertErrorCode(() -> ssm.getParameter(r -> r.name("/nope")), "ParameterNotFound");
+        }
+    }
+
     private static void assertErrorCode(Runnable call, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code));

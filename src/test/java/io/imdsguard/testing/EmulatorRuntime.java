@@ -16,6 +16,8 @@ import java.nio.file.Path;
 final class EmulatorRuntime {
 
     private static EmulatorRuntime instance;
+    /** A failed start is remembered so later test classes fail fast instead of retrying the install. */
+    private static RuntimeException startFailure;
 
     final Upstream upstream;
     final WireMockServer wireMock;
@@ -30,8 +32,16 @@ final class EmulatorRuntime {
     }
 
     static synchronized EmulatorRuntime get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("AWS emulator failed to start earlier in this run", startFailure);
+        }
         if (instance == null) {
-            instance = start();
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
             EmulatorRuntime started = instance;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "aws-emulator-shutdown"));
         }
@@ -49,7 +59,12 @@ final class EmulatorRuntime {
                 .proxyTimeout(120_000)
                 .containerThreads(32)
                 .extensions(stub));
-        wireMock.start();
+        try {
+            wireMock.start();
+        } catch (RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
         // Lowest priority catch-all: anything the filter does not answer goes to the emulator.
         wireMock.stubFor(any(anyUrl()).atPriority(100)
                 .willReturn(aResponse().proxiedFrom(upstream.endpoint().toString())));

@@ -18,6 +18,8 @@ final class StubFilter implements StubRequestFilterV2 {
     final FaultRegistry faults = new FaultRegistry();
     final MetadataDefaultsStub metadataDefaults = new MetadataDefaultsStub();
     final SsmInstanceInformationStub ssmInstances = new SsmInstanceInformationStub();
+    final WebAclAssociationStub webAclAssociations = new WebAclAssociationStub();
+    final SsmCommandOutputStub commandOutputs = new SsmCommandOutputStub();
     private final List<AwsCall> journal = new CopyOnWriteArrayList<>();
 
     @Override
@@ -39,6 +41,15 @@ final class StubFilter implements StubRequestFilterV2 {
         if (answer == null && ssmInstances.handles(aws.call())) {
             answer = ssmInstances.answer(aws);
         }
+        if (answer == null && commandOutputs.handles(aws)) {
+            answer = commandOutputs.answer(aws);
+        }
+        if (answer == null && webAclAssociations.handles(aws.call())) {
+            answer = webAclAssociations.answer(aws);
+        }
+        if (answer == null) {
+            webAclAssociations.observe(aws);
+        }
         return answer == null ? RequestFilterAction.continueWith(request) : RequestFilterAction.stopWith(answer);
     }
 
@@ -55,6 +66,8 @@ final class StubFilter implements StubRequestFilterV2 {
         faults.clear();
         metadataDefaults.clear();
         ssmInstances.clear();
+        webAclAssociations.clear();
+        commandOutputs.clear();
         journal.clear();
     }
 }
