@@ -25,10 +25,6 @@ final class CollectorFixtures {
         }
     }
 
-    /** moto 5.2.5 does not implement wafv2 ListResourcesForWebACL (NotImplementedError, HTTP 500). */
-    static boolean knownEmulatorGap(io.imdsguard.inventory.CollectionGap gap) {
-        return gap.service().equals("wafv2") && gap.operation().equals("ListResourcesForWebACL");
-    }
 
     static RegionInventory region(Snapshot snapshot, String region) {
         return snapshot.regionInventories().stream().filter(r -> r.region().equals(region)).findFirst().orElseThrow();
