@@ -80,6 +80,21 @@ class CollectCommandTest {
     }
 
     @Test
+    void endpointFromTheStandardSettingAppliesToEveryService() throws Exception {
+        // aws.endpointUrl is the system-property twin of AWS_ENDPOINT_URL.
+        System.setProperty("aws.endpointUrl", endpoint());
+        try {
+            Path file = dir.resolve("env.json");
+            Run run = run("collect", "--regions", "us-east-1", "--output", file.toString());
+            assertThat(run.exit()).as(run.err()).isEqualTo(0);
+            assertThat(SnapshotIO.read(file).accountInventories()).singleElement()
+                    .satisfies(a -> assertThat(a.account()).isEqualTo(AwsEmulator.ACCOUNT_ID));
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+        }
+    }
+
+    @Test
     void unknownRegionIsAUsageErrorNamingTheEnabledOnes() {
         Path file = dir.resolve("snapshot.json");
         Run run = run("collect", "--regions", "us-east-1,us-east-9", "--endpoint-url", endpoint(), "--output", file.toString());
@@ -127,6 +142,32 @@ class CollectCommandTest {
         Run noOutput = run("collect", "--endpoint-url", endpoint());
         assertThat(noOutput.exit()).isEqualTo(2);
         assertThat(noOutput.err()).contains("--output");
+    }
+
+    @Test
+    void namedProfileSuppliesCredentials() throws Exception {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        System.setProperty("aws.configFile", dir.resolve("no-config").toString());
+        try {
+            Run audit = run("collect", "--regions", "us-east-1", "--profile", "audit", "--endpoint-url", endpoint(),
+                    "--output", dir.resolve("audit.json").toString());
+            assertThat(audit.exit()).as(audit.err()).isEqualTo(0);
+            Run nobody = run("collect", "--regions", "us-east-1", "--profile", "nobody", "--endpoint-url", endpoint(),
+                    "--output", dir.resolve("nobody.json").toString());
+            assertThat(nobody.exit()).isEqualTo(2);
+            assertThat(nobody.err().strip()).isEqualTo("imdsguard: no usable AWS credentials "
+                    + "(use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
+            assertThat(dir.resolve("nobody.json")).doesNotExist();
+        } finally {
+            System.clearProperty("aws.sharedCredentialsFile");
+            System.clearProperty("aws.configFile");
+            System.setProperty("aws.accessKeyId", "testing");
+            System.setProperty("aws.secretAccessKey", "testing");
+        }
     }
 
     @Test
