@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -130,8 +132,8 @@ final class Ec2Collector {
         return out;
     }
 
-    private <T> List<T> list(String operation, java.util.function.Supplier<Stream<T>> call,
-                             java.util.function.Function<T, String> id) {
+    /** One paginated listing, sorted by id; empty (with a gap) if any page fails. */
+    private <T> List<T> list(String operation, Supplier<Stream<T>> call, Function<T, String> id) {
         return calls.call(operation, () -> call.get().sorted(Comparator.comparing(id)).toList()).orElse(List.of());
     }
 }
