@@ -50,7 +50,7 @@ final class CollectFleet {
     /** The ids the tests assert on. */
     record Ids(String vpcA, String publicSubnet, String publicSubnet2, String privateSubnet, String igw, String eigw,
                String natGateway, String publicRouteTable, String privateRouteTable, String customNacl,
-               String prefixList, String webSg, String albSg, String webInstance, String webEni, String secondEni,
+               String prefixList, String routePrefixList, String webSg, String albSg, String webInstance, String webEni, String secondEni,
                String secondEniSecondaryIp, String eipAllocation, String eipPublicIp, String privateInstance,
                String albArn, String nlbArn, String webTg, String apiTg, String nlbTg, String listenerArn,
                String ruleArn, String webAclArn, String roleArn, String managedPolicyArn, String boundaryArn,
@@ -135,6 +135,10 @@ final class CollectFleet {
             String prefixList = ec2.createManagedPrefixList(r -> r.prefixListName("office").maxEntries(5)
                     .addressFamily("IPv4").entries(e -> e.cidr("203.0.113.0/24"), e -> e.cidr("198.51.100.0/24")))
                     .prefixList().prefixListId();
+            // A second list only a route names: collected because something references it.
+            String routePrefixList = ec2.createManagedPrefixList(r -> r.prefixListName("partners").maxEntries(2)
+                    .addressFamily("IPv4").entries(e -> e.cidr("192.0.2.0/24"))).prefixList().prefixListId();
+            ec2.createRoute(r -> r.routeTableId(pubRt).destinationPrefixListId(routePrefixList).gatewayId(igw));
             String albSg = ec2.createSecurityGroup(r -> r.groupName("alb").description("alb").vpcId(vpcA)).groupId();
             String webSg = ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpcA)).groupId();
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(albSg).ipPermissions(IpPermission.builder().ipProtocol("tcp")
@@ -226,7 +230,8 @@ final class CollectFleet {
                     .instanceType("t3.micro").subnetId(westSubnet)
                     .tagSpecifications(tags("west-1", "team", "eu"))).instances().get(0).instanceId();
 
-            return new Ids(vpcA, pub, pub2, priv, igw, eigw, nat, pubRt, privRt, nacl, prefixList, webSg, albSg,
+            return new Ids(vpcA, pub, pub2, priv, igw, eigw, nat, pubRt, privRt, nacl, prefixList, routePrefixList,
+                    webSg, albSg,
                     web.instanceId(), web.networkInterfaces().get(0).networkInterfaceId(), secondEni, secondary,
                     eip.allocationId(), eip.publicIp(), privateInstance.instanceId(), alb, nlb, webTg, apiTg, nlbTg,
                     listener, rule, acl.arn(), roleArn, managed, boundary, profileArn, vpcB, westInstance);

@@ -245,7 +245,8 @@ class CollectorFleetTest {
         assertThat(pub.routes()).contains(
                 new Route("10.10.0.0/16", null, null, "local", "active"),
                 new Route("0.0.0.0/0", null, null, ids.igw(), "active"),
-                new Route(null, "::/0", null, ids.eigw(), "active"));
+                new Route(null, "::/0", null, ids.eigw(), "active"),
+                new Route(null, null, ids.routePrefixList(), ids.igw(), "active"));
         RouteTable priv = routeTable(ids.privateRouteTable());
         assertThat(priv.subnetIds()).containsExactly(ids.privateSubnet());
         assertThat(priv.routes()).contains(new Route("0.0.0.0/0", null, null, ids.natGateway(), "active"));
@@ -286,12 +287,15 @@ class CollectorFleetTest {
                 new SecurityGroupRule("-1", PortRange.ALL, List.of("0.0.0.0/0"), List.of("::/0"), List.of(), List.of()));
         assertThat(group(ids.albSg()).ingress()).containsExactly(
                 new SecurityGroupRule("tcp", new PortRange(80, 80), List.of("0.0.0.0/0"), List.of("::/0"), List.of(), List.of()));
-        assertThat(east.prefixLists()).singleElement().satisfies(p -> {
-            assertThat(p.prefixListId()).isEqualTo(ids.prefixList());
-            assertThat(p.name()).isEqualTo("office");
-            assertThat(p.addressFamily()).isEqualTo("IPv4");
-            assertThat(p.cidrs()).containsExactly("198.51.100.0/24", "203.0.113.0/24");
-        });
+        assertThat(east.prefixLists()).hasSize(2);
+        assertThat(east.prefixLists()).filteredOn(p -> p.prefixListId().equals(ids.prefixList())).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.name()).isEqualTo("office");
+                    assertThat(p.addressFamily()).isEqualTo("IPv4");
+                    assertThat(p.cidrs()).containsExactly("198.51.100.0/24", "203.0.113.0/24");
+                });
+        assertThat(east.prefixLists()).filteredOn(p -> p.prefixListId().equals(ids.routePrefixList())).singleElement()
+                .satisfies(p -> assertThat(p.cidrs()).containsExactly("192.0.2.0/24"));
     }
 
     @Test
