@@ -31,8 +31,11 @@ public final class ImdsguardCommand implements Runnable {
     /** A fully wired command line; tests call {@code execute(args)} on it and read the exit code. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ImdsguardCommand());
-        cl.addSubcommand(new PolicyCommand());
+        // In pipeline order, as --help lists them.
+        cl.addSubcommand(new CollectCommand());
+        cl.addSubcommand(new ScanCommand());
         cl.addSubcommand(new RulesCommand());
+        cl.addSubcommand(new PolicyCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(ImdsguardCommand::onBadParameters);
         return cl;

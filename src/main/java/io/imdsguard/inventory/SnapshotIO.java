@@ -21,6 +21,8 @@ public final class SnapshotIO {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Tags are held in unordered maps; sorted keys make two collections of one fleet diff cleanly.
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -95,8 +97,10 @@ public final class SnapshotIO {
     }
 
     private static SnapshotFormatException explain(Source source, String name, JsonProcessingException e) {
-        if (e instanceof JsonParseException) {
-            return new SnapshotFormatException(name + ":" + location(e) + ": not valid JSON: " + e.getOriginalMessage(), e);
+        JsonParseException syntax = syntaxError(e);
+        if (syntax != null) {
+            return new SnapshotFormatException(name + ":" + location(syntax) + ": not valid JSON: "
+                    + firstLine(syntax.getOriginalMessage()), e);
         }
         // A document of another schema version fails to map; say that rather than which field broke.
         try (InputStream in = source.open()) {
@@ -110,6 +114,23 @@ public final class SnapshotIO {
         return new SnapshotFormatException(name + ": " + describe(e), e);
     }
 
+    /** Databinding wraps a syntax error (e.g. a truncated file) in a mapping exception; find it. */
+    private static JsonParseException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        int cut = message.indexOf('\n');
+        String line = cut < 0 ? message : message.substring(0, cut);
+        int source = line.indexOf(" at [Source");
+        return (source < 0 ? line : line.substring(0, source)).replaceAll("\\s*\\(start marker.*$", "").strip();
+    }
+
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
     }
@@ -119,6 +140,6 @@ public final class SnapshotIO {
                 ? m.getPathReference().replace("io.imdsguard.inventory.", "") : "";
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" at [Source");
-        return "at " + path + ": " + (cut > 0 ? message.substring(0, cut) : message);
+        return "at " + path + ": " + firstLine(cut > 0 ? message.substring(0, cut) : message);
     }
 }

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,6 +34,7 @@ import java.util.function.Function;
  * {@code network} is asked once per region, {@code s3Read} once per (account, instance profile ARN).
  */
 public final class FactAssembler {
+    private static final String DEFAULTS_OPERATION = "GetInstanceMetadataDefaults";
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final Function<RegionInventory, NetworkAnalysis> network;
@@ -53,11 +56,18 @@ public final class FactAssembler {
         Map<String, FactSet.InstanceContext> instances = new LinkedHashMap<>();
         Map<String, FactSet.RegionContext> regions = new LinkedHashMap<>();
         Map<String, Optional<S3ReadAccess>> s3Cache = new HashMap<>();
+        Set<String> unknownDefaults = snapshot.gaps().stream()
+                .filter(g -> DEFAULTS_OPERATION.equals(g.operation()))
+                .map(g -> RegionDefaultsFact.keyOf(g.account(), g.region()))
+                .collect(Collectors.toSet());
         for (RegionInventory region : snapshot.regionInventories()) {
             String regionKey = RegionDefaultsFact.keyOf(region.account(), region.region());
-            facts.add(new RegionDefaultsFact(regionKey, region.account(), region.region(), region.imdsDefaults().httpTokens(),
-                    region.imdsDefaults().tokensRequired(), region.imdsDefaults().httpPutResponseHopLimit(),
-                    region.imdsDefaults().managedBy()));
+            // Defaults that could not be read are unknown, not "no preference": no IMDS-004 on a gap.
+            if (!unknownDefaults.contains(regionKey)) {
+                facts.add(new RegionDefaultsFact(regionKey, region.account(), region.region(), region.imdsDefaults().httpTokens(),
+                        region.imdsDefaults().tokensRequired(), region.imdsDefaults().httpPutResponseHopLimit(),
+                        region.imdsDefaults().managedBy()));
+            }
             regions.put(regionKey, new FactSet.RegionContext(region.account(), region.region(), region.imdsDefaults()));
             AccountInventory account = account(snapshot, region.account());
             NetworkAnalysis analysis = network.apply(region);

@@ -1,0 +1,159 @@
+package io.imdsguard.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Builds and caches the SDK clients for one set of {@link AwsSettings}: one client per service and
+ * region, all sharing one Apache HTTP connection pool, adaptive retries, bounded timeouts and an
+ * {@link ApiCallCounter}. Closing it closes every client it built.
+ */
+public final class AwsClients implements AutoCloseable {
+    private static final Region FALLBACK_REGION = Region.US_EAST_1;
+
+    private final AwsSettings settings;
+    private final ApiCallCounter counter;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private final Region homeRegion;
+    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+    /** Clients with the default credential chain, or the settings' named profile. */
+    public AwsClients(AwsSettings settings, ApiCallCounter counter) {
+        this(settings, counter, settings.profile() == null ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.create(settings.profile()));
+    }
+
+    /** Clients with the given credentials (e.g. an assumed role's, or static ones in tests). */
+    public AwsClients(AwsSettings settings, ApiCallCounter counter, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.counter = counter;
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+        this.credentials = credentials;
+        this.homeRegion = resolveHomeRegion(settings);
+    }
+
+    /** The region STS and DescribeRegions are called in: the setting, else the SDK's chain, else us-east-1. */
+    public Region homeRegion() {
+        return homeRegion;
+    }
+
+    /** The endpoint override in force, if any (for messages such as "cannot reach AWS at ..."). */
+    public Optional<URI> endpoint() {
+        return settings.effectiveEndpoint();
+    }
+
+    public ApiCallCounter counter() {
+        return counter;
+    }
+
+    public Ec2Client ec2(String region) {
+        return cached("ec2", region, () -> build(Ec2Client.builder(), Region.of(region)));
+    }
+
+    public ElasticLoadBalancingV2Client elbv2(String region) {
+        return cached("elbv2", region, () -> build(ElasticLoadBalancingV2Client.builder(), Region.of(region)));
+    }
+
+    public ElasticLoadBalancingClient elb(String region) {
+        return cached("elb", region, () -> build(ElasticLoadBalancingClient.builder(), Region.of(region)));
+    }
+
+    public Wafv2Client wafv2(String region) {
+        return cached("wafv2", region, () -> build(Wafv2Client.builder(), Region.of(region)));
+    }
+
+    public StsClient sts() {
+        return cached("sts", homeRegion.id(), () -> build(StsClient.builder(), homeRegion));
+    }
+
+    /** IAM is global; AWS signs it for us-east-1 in the standard partition. */
+    public IamClient iam() {
+        return cached("iam", "global", () -> build(IamClient.builder(), Region.AWS_GLOBAL));
+    }
+
+    /**
+     * S3 for account-wide calls. Path-style addressing when an endpoint override is set, because
+     * emulators and proxies cannot serve {@code bucket.host} names.
+     */
+    public S3Client s3() {
+        boolean overridden = endpoint().isPresent();
+        return cached("s3", homeRegion.id(), () -> build(S3Client.builder()
+                .forcePathStyle(overridden)
+                .crossRegionAccessEnabled(!overridden), homeRegion));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends SdkAutoCloseable> C cached(String service, String region, Supplier<C> factory) {
+        return (C) clients.computeIfAbsent(service + "/" + region, k -> factory.get());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Region region) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        .apiCallAttemptTimeout(Duration.ofSeconds(60))
+                        .apiCallTimeout(Duration.ofMinutes(4))
+                        .addExecutionInterceptor(counter)
+                        .build());
+        endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static Region resolveHomeRegion(AwsSettings settings) {
+        if (settings.region() != null) {
+            return Region.of(settings.region());
+        }
+        // Not the SDK's default chain: its last resort asks EC2 instance metadata, which off EC2 costs
+        // seconds of timeouts before every run.
+        AwsProfileRegionProvider profile = settings.profile() == null ? new AwsProfileRegionProvider()
+                : new AwsProfileRegionProvider(ProfileFile::defaultProfileFile, settings.profile());
+        try {
+            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), profile).getRegion();
+        } catch (SdkClientException | IllegalArgumentException e) {
+            // No region configured anywhere: like the CLI would, default to the partition's first region.
+            return FALLBACK_REGION;
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(SdkAutoCloseable::close);
+        clients.clear();
+        http.close();
+    }
+}

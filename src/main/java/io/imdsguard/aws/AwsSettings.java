@@ -1,0 +1,36 @@
+package io.imdsguard.aws;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * How to reach AWS: the home region (for STS and the global services), an optional endpoint that
+ * replaces every service's endpoint (the AWS CLI's {@code --endpoint-url}) and an optional named
+ * profile. Null fields fall back to the SDK's usual chains ({@code AWS_REGION}, {@code AWS_PROFILE},
+ * {@code AWS_ENDPOINT_URL}, the default credential chain).
+ */
+public record AwsSettings(String region, URI endpoint, String profile) {
+    /** Nothing set: region, profile and endpoint come from the environment as with the AWS CLI. */
+    public static final AwsSettings DEFAULTS = new AwsSettings(null, null, null);
+
+    public AwsSettings {
+        region = blankToNull(region);
+        profile = blankToNull(profile);
+    }
+
+    /**
+     * The endpoint every client is pointed at: the explicit one, else {@code AWS_ENDPOINT_URL}
+     * (resolved here rather than left to the SDK so that S3 path-style addressing follows it too).
+     */
+    public Optional<URI> effectiveEndpoint() {
+        if (endpoint != null) {
+            return Optional.of(endpoint);
+        }
+        String env = blankToNull(System.getProperty("aws.endpointUrl", System.getenv("AWS_ENDPOINT_URL")));
+        return Optional.ofNullable(env).map(URI::create);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,56 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.aws.AwsSettings;
+import io.imdsguard.collect.CollectRequest;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options that choose what AWS to read, shared by {@code collect} and {@code scan} as a picocli mixin.
+ */
+public final class AwsOptions {
+    @Option(names = "--regions", split = ",", paramLabel = "REGION",
+            description = "Regions to read, comma-separated, or 'all' (default: every region enabled in the account).")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every AWS call to this endpoint (as the AWS CLI's --endpoint-url; AWS_ENDPOINT_URL also works).")
+    String endpointUrl;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "Named profile from the AWS config files (default: AWS_PROFILE or the default credential chain).")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION", hidden = true,
+            description = "Home region for STS and region discovery (default: AWS_REGION, the profile's, else us-east-1).")
+    String homeRegion;
+
+    /** Connection settings; a malformed endpoint is a usage error. */
+    public AwsSettings settings() {
+        return new AwsSettings(homeRegion, endpoint(), profile);
+    }
+
+    public CollectRequest request() {
+        return new CollectRequest(regions);
+    }
+
+    private URI endpoint() {
+        if (endpointUrl == null || endpointUrl.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(endpointUrl.trim());
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new UsageException("--endpoint-url must be an http(s) URL, got '" + endpointUrl + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--endpoint-url is not a valid URL: '" + endpointUrl + "'");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.aws.ApiCallCounter;
+import io.imdsguard.aws.AwsClients;
+import io.imdsguard.collect.CollectProgress;
+import io.imdsguard.collect.CollectionFailedException;
+import io.imdsguard.collect.CollectionResult;
+import io.imdsguard.collect.Collector;
+import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.inventory.SnapshotIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code imdsguard collect}: reads the account into a snapshot file that {@code scan --snapshot} evaluates offline. */
+@Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Reads EC2 instances, their network, load balancers, WAF web ACLs, IAM roles and policies and S3",
+            "buckets into a snapshot JSON file. Read-only: only Describe/Get/List calls are made.",
+            "A call that fails (e.g. AccessDenied) is recorded as a gap in the snapshot and the rest goes on.",
+            "",
+            "Exit codes: 0 complete, 3 collected with gaps, 2 usage error or AWS unreachable."},
+        footer = {"", "Examples:",
+            "  imdsguard collect --output snapshot.json",
+            "  imdsguard collect --regions us-east-1,eu-west-1 --profile audit --output snapshot.json",
+            "  imdsguard collect --regions all --endpoint-url http://localhost:4566 --output snapshot.json"})
+public final class CollectCommand implements Callable<Integer> {
+    @Mixin
+    AwsOptions aws = new AwsOptions();
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+            description = "Where to write the snapshot JSON (replaced atomically).")
+    Path output;
+
+    @Option(names = "--verbose", description = "List each gap, and print stack traces on errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        OutputFile file = new OutputFile(output);
+        // Before collecting: minutes of API calls must not be lost to a typo in the path.
+        file.checkWritable();
+        CollectionResult result;
+        try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
+            result = collect(new Collector(clients));
+        } catch (CollectionFailedException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        Snapshot snapshot = result.snapshot();
+        file.write(out -> SnapshotIO.write(snapshot, out));
+        PrintWriter err = spec.commandLine().getErr();
+        if (verbose) {
+            snapshot.gaps().forEach(g -> err.println("gap: " + describe(g)));
+        }
+        err.println(summary(result));
+        err.flush();
+        return (result.complete() ? ExitCode.PASSED : ExitCode.INCOMPLETE).code();
+    }
+
+    private CollectionResult collect(Collector collector) throws CollectionFailedException, InterruptedException {
+        if (!TerminalProgress.interactive()) {
+            return collector.collect(aws.request(), CollectProgress.NONE);
+        }
+        try (TerminalProgress progress = new TerminalProgress()) {
+            return collector.collect(aws.request(), progress);
+        }
+    }
+
+    static String summary(CollectionResult result) {
+        Snapshot s = result.snapshot();
+        int gaps = s.gaps().size();
+        return String.format(Locale.ROOT, "imdsguard: collected %d region%s, %d resources (%d instances), %d API calls,"
+                        + " %d gap%s in %.1fs", s.regions().size(), s.regions().size() == 1 ? "" : "s",
+                s.resourceCount(), s.instanceCount(), result.apiCallCount(), gaps, gaps == 1 ? "" : "s",
+                result.elapsed().toMillis() / 1000.0);
+    }
+
+    private static String describe(CollectionGap g) {
+        return g.account() + " " + g.region() + " " + g.service() + ":" + g.operation() + " " + g.error();
+    }
+}

@@ -1,0 +1,176 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.aws.ApiCallCounter;
+import io.imdsguard.aws.AwsClients;
+import io.imdsguard.collect.CollectProgress;
+import io.imdsguard.collect.CollectionFailedException;
+import io.imdsguard.collect.Collector;
+import io.imdsguard.config.ConfigException;
+import io.imdsguard.config.ConfigLoader;
+import io.imdsguard.config.ScanConfig;
+import io.imdsguard.findings.Gate;
+import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
+import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.inventory.SnapshotFormatException;
+import io.imdsguard.inventory.SnapshotIO;
+import io.imdsguard.rules.CompiledRules;
+import io.imdsguard.scan.ScanPipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code imdsguard scan}: collect (or read a snapshot), analyze, fire the rules, report, and gate. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Finds instances that answer IMDSv1, decides which the internet can reach (directly or through a load",
+            "balancer) and whose role can read S3, fires the rule pack and reports the findings.",
+            "Scans live AWS (read-only, like 'collect') or, with --snapshot, a saved snapshot offline.",
+            "",
+            "Exit codes: 0 passed, 1 a finding at or above --fail-on, 2 usage/configuration error,",
+            "3 the scan is incomplete (collection gaps) and the gate did not fail."},
+        footer = {"", "Examples:",
+            "  imdsguard scan --snapshot examples/demo-fleet.json",
+            "  imdsguard scan --regions all --fail-on critical",
+            "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
+            "  imdsguard scan --snapshot snapshot.json --format table --format json --output reports/",
+            "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot snapshot.json"})
+public final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    AwsOptions aws = new AwsOptions();
+
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "Scan this snapshot (from 'imdsguard collect') instead of calling AWS.")
+    Path snapshotFile;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Also load the *.drl rules in DIR (repeatable).")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output format, repeatable: ${COMPLETION-CANDIDATES} (default: table).",
+            completionCandidates = Formats.class)
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
+            description = "Write the report here instead of stdout; a directory for several formats.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+            description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration YAML (trusted CIDRs, thresholds).")
+    Path configFile;
+
+    @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the collected snapshot here.")
+    Path saveSnapshot;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant started = Instant.now();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Severity> threshold = parseThreshold();
+        ReportOutputs outputs = ReportOutputs.plan(formats, output);
+        checkSelection();
+        ScanConfig config = loadConfig();
+        CompiledRules rules = RulesCommand.compile(ruleDirs, err);
+        if (rules == null) {
+            return ExitCode.USAGE_ERROR.code();
+        }
+        Snapshot snapshot = snapshotFile != null ? readSnapshot() : collect();
+        if (saveSnapshot != null) {
+            new OutputFile(saveSnapshot).write(out -> SnapshotIO.write(snapshot, out));
+        }
+        ScanResult result = new ScanPipeline(rules, config.exposureSettings()).run(snapshot, started);
+        outputs.write(result, spec.commandLine().getOut());
+        Gate.Outcome outcome = Gate.decide(result, threshold);
+        err.println(ScanSummary.line(result, snapshot, outcome, failOn));
+        err.flush();
+        return switch (outcome) {
+            case FAILED -> ExitCode.GATE_FAILED.code();
+            case INCOMPLETE -> ExitCode.INCOMPLETE.code();
+            case PASSED -> ExitCode.PASSED.code();
+        };
+    }
+
+    private Optional<Severity> parseThreshold() {
+        if ("none".equalsIgnoreCase(failOn)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Severity.parse(failOn));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--fail-on: " + e.getMessage().replace("info)", "none)"));
+        }
+    }
+
+    /** A snapshot scan never calls AWS, so AWS selection options would be silently ignored: refuse them. */
+    private void checkSelection() {
+        if (snapshotFile == null) {
+            return;
+        }
+        for (String option : List.of("--regions", "--endpoint-url", "--profile")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new UsageException(option + " cannot be combined with --snapshot (a snapshot scan makes no AWS call)");
+            }
+        }
+    }
+
+    private ScanConfig loadConfig() {
+        if (configFile == null) {
+            return ScanConfig.DEFAULT;
+        }
+        try {
+            return ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private Snapshot readSnapshot() {
+        try {
+            return SnapshotIO.read(snapshotFile);
+        } catch (SnapshotFormatException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private Snapshot collect() throws IOException, InterruptedException {
+        try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
+            Collector collector = new Collector(clients);
+            if (!TerminalProgress.interactive()) {
+                return collector.collect(aws.request(), CollectProgress.NONE).snapshot();
+            }
+            try (TerminalProgress progress = new TerminalProgress()) {
+                return collector.collect(aws.request(), progress).snapshot();
+            }
+        } catch (CollectionFailedException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** Completion candidates and help text for --format. */
+    static final class Formats extends ArrayList<String> {
+        Formats() {
+            super(io.imdsguard.report.Renderers.names());
+        }
+    }
+}

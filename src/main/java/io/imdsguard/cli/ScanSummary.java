@@ -1,0 +1,35 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.Gate;
+import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
+import io.imdsguard.inventory.Snapshot;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The one line a scan prints to stderr, so CI logs show the outcome whatever the report format. */
+final class ScanSummary {
+    private ScanSummary() {
+    }
+
+    static String line(ScanResult result, Snapshot snapshot, Gate.Outcome outcome, String failOn) {
+        String counts = Arrays.stream(Severity.values())
+                .map(s -> s.name().toLowerCase(Locale.ROOT) + " " + result.findings().stream()
+                        .filter(f -> !f.suppressed() && f.severity() == s).count())
+                .collect(Collectors.joining(", "));
+        long suppressed = result.findings().stream().filter(Finding::suppressed).count();
+        String verdict = switch (outcome) {
+            case FAILED -> "gate FAILED (--fail-on " + failOn.toLowerCase(Locale.ROOT) + ")";
+            case INCOMPLETE -> "gate passed, scan INCOMPLETE: " + result.gaps().size() + " collection gap(s)";
+            case PASSED -> "gate passed (--fail-on " + failOn.toLowerCase(Locale.ROOT) + ")";
+        };
+        double seconds = Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1000.0;
+        return String.format(Locale.ROOT, "imdsguard: scanned %d instances in %d region(s): %s%s; %s; %.1fs",
+                snapshot.instanceCount(), result.regions().size(), counts,
+                suppressed > 0 ? " (" + suppressed + " suppressed)" : "", verdict, seconds);
+    }
+}

@@ -1,0 +1,179 @@
+package io.imdsguard.collect;
+
+import io.imdsguard.aws.AwsClients;
+import io.imdsguard.inventory.AccountInventory;
+import io.imdsguard.inventory.Bucket;
+import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.inventory.RegionInventory;
+import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.inventory.WebAcl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Collects a {@link Snapshot}: every service in every selected region, and the account-wide
+ * services, concurrently on a bounded pool. A call that fails becomes a gap and the rest goes on;
+ * only failing to identify the account or its regions aborts the run.
+ */
+public final class Collector {
+    /** Enough to overlap network waits across regions without tripping account-wide throttling. */
+    public static final int DEFAULT_THREADS = 8;
+    static final String GLOBAL = "global";
+
+    private final AwsClients clients;
+    private final int threads;
+    private final Clock clock;
+
+    public Collector(AwsClients clients) {
+        this(clients, DEFAULT_THREADS, Clock.systemUTC());
+    }
+
+    public Collector(AwsClients clients, int threads, Clock clock) {
+        this.clients = clients;
+        this.threads = Math.max(1, threads);
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the collection.
+     *
+     * @throws UnknownRegionException    a requested region is not enabled in the account
+     * @throws CollectionFailedException AWS could not be reached, or the account or regions not read
+     */
+    public CollectionResult collect(CollectRequest request, CollectProgress progress)
+            throws CollectionFailedException, InterruptedException {
+        Instant started = clock.instant();
+        long callsBefore = clients.counter().total();
+        // 1. Who and where: fatal if these fail.
+        AccountContext context = new AccountContext(clients);
+        String account = context.accountId();
+        List<String> regions = context.regions(request);
+
+        // 2. Every service of every region, and the global ones, as independent tasks.
+        Gaps gaps = new Gaps();
+        List<Task<?>> tasks = new ArrayList<>();
+        List<RegionTasks> perRegion = new ArrayList<>();
+        for (String region : regions) {
+            RegionTasks rt = new RegionTasks(region,
+                    new Task<>("ec2 " + region, account, region, Ec2Collector.SERVICE, gaps, Ec2Inventory.EMPTY,
+                            () -> new Ec2Collector(clients.ec2(region),
+                                    new AwsCalls(account, region, Ec2Collector.SERVICE, gaps), account).collect()),
+                    new Task<>("elb " + region, account, region, ElbCollector.SERVICE, gaps,
+                            new ElbInventory(List.of(), List.of(), List.of()),
+                            () -> new ElbCollector(clients.elbv2(region), clients.elb(region),
+                                    new AwsCalls(account, region, ElbCollector.SERVICE, gaps),
+                                    new AwsCalls(account, region, ElbCollector.CLASSIC_SERVICE, gaps)).collect()),
+                    new Task<>("wafv2 " + region, account, region, WafCollector.SERVICE, gaps, List.<WebAcl>of(),
+                            () -> new WafCollector(clients.wafv2(region),
+                                    new AwsCalls(account, region, WafCollector.SERVICE, gaps)).collect()));
+            perRegion.add(rt);
+            tasks.addAll(List.of(rt.ec2, rt.elb, rt.waf));
+        }
+        Task<IamInventory> iam = new Task<>("iam", account, GLOBAL, IamCollector.SERVICE, gaps, IamInventory.EMPTY,
+                () -> new IamCollector(clients.iam(), new AwsCalls(account, GLOBAL, IamCollector.SERVICE, gaps),
+                        gaps, account).collect());
+        Task<List<Bucket>> s3 = new Task<>("s3", account, GLOBAL, S3Collector.SERVICE, gaps, List.<Bucket>of(),
+                () -> new S3Collector(clients.s3(), new AwsCalls(account, GLOBAL, S3Collector.SERVICE, gaps)).collect());
+        // Global tasks first: IAM is the slowest single call in most accounts.
+        tasks.add(0, iam);
+        tasks.add(1, s3);
+        run(tasks, progress);
+
+        // 3. Assemble, deterministically ordered.
+        List<RegionInventory> inventories = perRegion.stream().map(rt -> rt.inventory(account)).toList();
+        IamInventory iamResult = iam.result();
+        AccountInventory accountInventory = new AccountInventory(account, iamResult.roles(),
+                iamResult.instanceProfiles(), iamResult.managedPolicies(), s3.result());
+        List<CollectionGap> sortedGaps = gaps.sorted();
+        Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, started, List.of(account), regions,
+                List.of(accountInventory), inventories, sortedGaps);
+        Duration elapsed = Duration.between(started, clock.instant());
+        return new CollectionResult(snapshot, clients.counter().byOperation(),
+                clients.counter().total() - callsBefore, elapsed);
+    }
+
+    private void run(List<Task<?>> tasks, CollectProgress progress) throws InterruptedException {
+        progress.started(tasks.size());
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
+            Thread t = new Thread(r, "imdsguard-collect-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Task<?> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    task.run();
+                    progress.finished(task.label);
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    // Task.run records its own failures; only a failing progress callback lands here.
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The three regional tasks of one region, whose results make one {@link RegionInventory}. */
+    private record RegionTasks(String region, Task<Ec2Inventory> ec2, Task<ElbInventory> elb, Task<List<WebAcl>> waf) {
+        RegionInventory inventory(String account) {
+            Ec2Inventory e = ec2.result();
+            ElbInventory l = elb.result();
+            return new RegionInventory(account, region, e.imdsDefaults(), e.instances(), e.vpcs(), e.subnets(),
+                    e.routeTables(), e.networkAcls(), e.securityGroups(), e.gateways(), e.natGateways(),
+                    e.prefixLists(), l.loadBalancers(), l.targetGroups(), l.classicLoadBalancers(), waf.result());
+        }
+    }
+
+    /**
+     * One collector run. A bug or unexpected data in a collector must not cost the other regions
+     * their results, so anything it throws becomes a gap for that service and region.
+     */
+    private static final class Task<T> {
+        private final String label;
+        private final String account;
+        private final String region;
+        private final String service;
+        private final Gaps gaps;
+        private final Supplier<T> work;
+        private volatile T result;
+
+        Task(String label, String account, String region, String service, Gaps gaps, T empty, Supplier<T> work) {
+            this.label = label;
+            this.account = account;
+            this.region = region;
+            this.service = service;
+            this.gaps = gaps;
+            this.work = work;
+            this.result = empty;
+        }
+
+        void run() {
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                gaps.add(new CollectionGap(account, region, service, "*", ErrorText.of(e)));
+            }
+        }
+
+        T result() {
+            return result;
+        }
+    }
+}

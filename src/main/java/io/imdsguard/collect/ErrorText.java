@@ -1,0 +1,55 @@
+package io.imdsguard.collect;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * One-line error text for a gap or a message: {@code "<ErrorCode>: <message>"}. Request ids and
+ * the SDK's "(Service: .., Status Code: .., Request ID: ..)" suffix are dropped: they differ on
+ * every run and would make snapshots of the same account differ.
+ */
+final class ErrorText {
+    private ErrorText() {
+    }
+
+    static String of(Throwable e) {
+        if (e instanceof AwsServiceException service) {
+            AwsErrorDetails details = service.awsErrorDetails();
+            String code = details == null || details.errorCode() == null
+                    ? "HTTP " + service.statusCode() : details.errorCode();
+            String message = details == null || details.errorMessage() == null
+                    ? stripSuffix(service.getMessage()) : details.errorMessage();
+            String text = oneLine(message);
+            return code + ": " + (text.isEmpty() ? "no error message in the response" : text);
+        }
+        return e.getClass().getSimpleName() + ": " + oneLine(stripSuffix(rootMessage(e)));
+    }
+
+    /** The innermost cause's message: "Connection refused" rather than the SDK's wrapper text. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    private static String stripSuffix(String message) {
+        if (message == null) {
+            return "";
+        }
+        int cut = message.indexOf(" (Service: ");
+        if (cut < 0) {
+            cut = message.indexOf(" (SDK Attempt Count");
+        }
+        if (cut < 0 && message.startsWith("(Service: ")) {
+            cut = 0;
+        }
+        return cut >= 0 ? message.substring(0, cut) : message;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,180 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.inventory.SnapshotIO;
+import io.imdsguard.testing.AwsEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code imdsguard collect} in-process against the emulator: exit codes, messages, the written file. */
+class CollectCommandTest {
+    @RegisterExtension
+    static final AwsEmulator AWS = new AwsEmulator();
+
+    @TempDir
+    Path dir;
+
+    static String instanceId;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void seed() {
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        System.setProperty("aws.region", "us-east-1");
+        try (Ec2Client ec2 = AWS.client(Ec2Client.builder(), "us-east-1")) {
+            String ami = ec2.describeImages(r -> { }).images().get(0).imageId();
+            instanceId = ec2.runInstances(r -> r.imageId(ami).minCount(1).maxCount(1).instanceType("t3.micro"))
+                    .instances().get(0).instanceId();
+        }
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        System.clearProperty("aws.region");
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = ImdsguardCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private String endpoint() {
+        return AWS.endpoint().toString();
+    }
+
+    @Test
+    void completeCollectionExitsZeroAndWritesAReadableSnapshot() throws Exception {
+        Path file = dir.resolve("snapshot.json");
+        Run run = run("collect", "--regions", "us-east-1", "--endpoint-url", endpoint(), "--output", file.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.err().strip().lines()).singleElement().asString()
+                .matches("imdsguard: collected 1 region, [0-9]+ resources \\(1 instances\\), [0-9]+ API calls, 0 gaps in [0-9.]+s");
+        Snapshot snapshot = SnapshotIO.read(file);
+        assertThat(snapshot.regions()).containsExactly("us-east-1");
+        assertThat(snapshot.gaps()).isEmpty();
+        assertThat(snapshot.regionInventories().get(0).instances()).extracting(i -> i.instanceId()).containsExactly(instanceId);
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left behind").containsExactly(file);
+        }
+    }
+
+    @Test
+    void endpointFromTheStandardSettingAppliesToEveryService() throws Exception {
+        // aws.endpointUrl is the system-property twin of AWS_ENDPOINT_URL.
+        System.setProperty("aws.endpointUrl", endpoint());
+        try {
+            Path file = dir.resolve("env.json");
+            Run run = run("collect", "--regions", "us-east-1", "--output", file.toString());
+            assertThat(run.exit()).as(run.err()).isEqualTo(0);
+            assertThat(SnapshotIO.read(file).accountInventories()).singleElement()
+                    .satisfies(a -> assertThat(a.account()).isEqualTo(AwsEmulator.ACCOUNT_ID));
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+        }
+    }
+
+    @Test
+    void unknownRegionIsAUsageErrorNamingTheEnabledOnes() {
+        Path file = dir.resolve("snapshot.json");
+        Run run = run("collect", "--regions", "us-east-1,us-east-9", "--endpoint-url", endpoint(), "--output", file.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString()
+                .startsWith("imdsguard: unknown region 'us-east-9' (enabled: ").contains("us-east-1").contains("eu-west-1");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void unreachableEndpointIsOneClearLineWithoutStackTrace() throws Exception {
+        Path file = dir.resolve("snapshot.json");
+        Files.writeString(file, "previous");
+        Run run = run("collect", "--regions", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--output", file.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("imdsguard: cannot reach AWS at http://127.0.0.1:1: Connection refused");
+        assertThat(file).hasContent("previous");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Run run = run("collect", "--verbose", "--endpoint-url", "http://127.0.0.1:1", "--output", dir.resolve("s.json").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("imdsguard: cannot reach AWS at http://127.0.0.1:1").contains("\tat ");
+    }
+
+    @Test
+    void unwritableOutputFailsBeforeAnyAwsCall() {
+        AWS.clearRecorded();
+        Run missingDir = run("collect", "--endpoint-url", endpoint(), "--output", dir.resolve("no/such/dir/s.json").toString());
+        assertThat(missingDir.exit()).isEqualTo(2);
+        assertThat(missingDir.err().strip().lines()).singleElement().asString()
+                .startsWith("imdsguard: cannot write ").endsWith("does not exist");
+        Run isDirectory = run("collect", "--endpoint-url", endpoint(), "--output", dir.toString());
+        assertThat(isDirectory.exit()).isEqualTo(2);
+        assertThat(isDirectory.err().strip()).endsWith(": is a directory");
+        assertThat(AWS.recordedCalls()).isEmpty();
+    }
+
+    @Test
+    void malformedEndpointAndMissingOutputAreUsageErrors() {
+        Run badUrl = run("collect", "--endpoint-url", "localhost:4566", "--output", dir.resolve("s.json").toString());
+        assertThat(badUrl.exit()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("--endpoint-url must be an http(s) URL");
+        Run noOutput = run("collect", "--endpoint-url", endpoint());
+        assertThat(noOutput.exit()).isEqualTo(2);
+        assertThat(noOutput.err()).contains("--output");
+    }
+
+    @Test
+    void namedProfileSuppliesCredentials() throws Exception {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        System.setProperty("aws.configFile", dir.resolve("no-config").toString());
+        try {
+            Run audit = run("collect", "--regions", "us-east-1", "--profile", "audit", "--endpoint-url", endpoint(),
+                    "--output", dir.resolve("audit.json").toString());
+            assertThat(audit.exit()).as(audit.err()).isEqualTo(0);
+            Run nobody = run("collect", "--regions", "us-east-1", "--profile", "nobody", "--endpoint-url", endpoint(),
+                    "--output", dir.resolve("nobody.json").toString());
+            assertThat(nobody.exit()).isEqualTo(2);
+            assertThat(nobody.err().strip()).isEqualTo("imdsguard: no usable AWS credentials "
+                    + "(use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
+            assertThat(dir.resolve("nobody.json")).doesNotExist();
+        } finally {
+            System.clearProperty("aws.sharedCredentialsFile");
+            System.clearProperty("aws.configFile");
+            System.setProperty("aws.accessKeyId", "testing");
+            System.setProperty("aws.secretAccessKey", "testing");
+        }
+    }
+
+    @Test
+    void helpShowsOptionsAndExamples() {
+        Run run = run("collect", "--help");
+        assertThat(run.exit()).isEqualTo(0);
+        assertThat(run.out()).contains("--regions", "--endpoint-url", "--profile", "--output", "Examples:",
+                "imdsguard collect --regions us-east-1,eu-west-1");
+    }
+}

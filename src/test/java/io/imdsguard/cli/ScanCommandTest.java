@@ -1,0 +1,189 @@
+package io.imdsguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdsguard.examples.DemoFleet;
+import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.inventory.SnapshotIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code imdsguard scan} in-process on snapshots: exit codes, formats, outputs and bad input. */
+class ScanCommandTest {
+    private static final Path DEMO = Path.of(System.getProperty("imdsguard.projectDir", "."), "examples/demo-fleet.json");
+
+    @TempDir
+    Path dir;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void streams() {
+        out = new StringWriter();
+        err = new StringWriter();
+    }
+
+    private int run(String... args) {
+        CommandLine cl = ImdsguardCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void demoFleetFailsTheDefaultGateAndPrintsTheTable() {
+        assertThat(run("scan", "--snapshot", DEMO.toString())).isEqualTo(ExitCode.GATE_FAILED.code());
+        assertThat(out.toString()).contains("SEVERITY").contains("IMDS-001").contains("web-frontend")
+                .contains("IMDS-004").contains("Findings: CRITICAL 3, HIGH 1, MEDIUM 3, LOW 1, INFO 0");
+        assertThat(err.toString()).contains("scanned 8 instances in 2 region(s)").contains("gate FAILED (--fail-on high)");
+    }
+
+    @Test
+    void failOnNonePassesAndFailOnThresholdsAreHonoured() {
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--fail-on", "none")).isZero();
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--fail-on", "CRITICAL")).isEqualTo(1);
+    }
+
+    @Test
+    void jsonReportToFileFollowsSchemaV1() throws Exception {
+        Path report = dir.resolve("report.json");
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--format", "json", "--output", report.toString(),
+                "--fail-on", "none")).isZero();
+        assertThat(out.toString()).isEmpty();
+        JsonNode root = new ObjectMapper().readTree(report.toFile());
+        assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(root.at("/summary/CRITICAL").asInt()).isEqualTo(3);
+        assertThat(root.get("findings")).hasSize(8);
+        JsonNode first = root.at("/findings/0");
+        assertThat(first.get("ruleId").asText()).isEqualTo("IMDS-001");
+        assertThat(first.at("/resource/type").asText()).isEqualTo("ec2-instance");
+        assertThat(first.get("evidence").isObject()).isTrue();
+        List<String> regionFindings = new ArrayList<>();
+        root.get("findings").forEach(f -> {
+            if (f.at("/resource/type").asText().equals("ec2-region-defaults")) {
+                regionFindings.add(f.at("/resource/id").asText());
+            }
+        });
+        assertThat(regionFindings).containsExactly("us-east-1");
+    }
+
+    @Test
+    void severalFormatsGoToADirectory() {
+        Path reports = dir.resolve("reports");
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "-f", "json", "-f", "sarif", "-f", "junit", "-f", "table",
+                "-o", reports.toString(), "--fail-on", "none")).isZero();
+        assertThat(reports.resolve("imdsguard-report.json")).exists();
+        assertThat(reports.resolve("imdsguard-report.sarif")).exists();
+        assertThat(reports.resolve("imdsguard-report.xml")).exists();
+        assertThat(reports.resolve("imdsguard-report.txt")).exists();
+    }
+
+    @Test
+    void severalFormatsWithoutOutputIsAUsageError() {
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "-f", "json", "-f", "table")).isEqualTo(2);
+        assertThat(err.toString()).contains("need --output DIR");
+    }
+
+    @Test
+    void gapsWithoutGateFailureExitThree() throws Exception {
+        Snapshot demo = DemoFleet.snapshot();
+        Snapshot withGap = new Snapshot(demo.schemaVersion(), demo.collectedAt(), demo.accounts(), demo.regions(),
+                demo.accountInventories(), demo.regionInventories(),
+                List.of(new CollectionGap(DemoFleet.ACCOUNT, "eu-west-1", "ec2", "DescribeNatGateways", "UnauthorizedOperation: denied")));
+        Path file = dir.resolve("gaps.json");
+        SnapshotIO.write(withGap, file);
+        assertThat(run("scan", "--snapshot", file.toString(), "--fail-on", "none")).isEqualTo(ExitCode.INCOMPLETE.code());
+        assertThat(out.toString()).contains("Incomplete: 1 collection gap(s)").contains("DescribeNatGateways");
+        assertThat(run("scan", "--snapshot", file.toString())).as("the gate failing wins over gaps").isEqualTo(1);
+    }
+
+    @Test
+    void unreadableRegionDefaultsAreAGapNotAFinding() throws Exception {
+        Snapshot demo = DemoFleet.snapshot();
+        Snapshot denied = new Snapshot(demo.schemaVersion(), demo.collectedAt(), demo.accounts(), demo.regions(),
+                demo.accountInventories(), demo.regionInventories(), List.of(new CollectionGap(DemoFleet.ACCOUNT,
+                "us-east-1", "ec2", "GetInstanceMetadataDefaults", "UnauthorizedOperation: denied")));
+        Path file = dir.resolve("denied.json");
+        SnapshotIO.write(denied, file);
+        Path report = dir.resolve("r.json");
+        run("scan", "--snapshot", file.toString(), "-f", "json", "-o", report.toString(), "--fail-on", "none");
+        JsonNode root = new ObjectMapper().readTree(report.toFile());
+        root.get("findings").forEach(f -> assertThat(f.get("ruleId").asText()).isNotEqualTo("IMDS-004"));
+        assertThat(root.at("/scan/gaps/0/operation").asText()).isEqualTo("GetInstanceMetadataDefaults");
+    }
+
+    @Test
+    void malformedSnapshotIsOneLineAndExitsTwo() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"schemaVersion\": 1, \"regionInventories\": [");
+        assertThat(run("scan", "--snapshot", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("imdsguard: ").contains("bad.json").contains("not valid JSON")
+                .doesNotContain("\tat ").hasLineCount(1);
+    }
+
+    @Test
+    void missingSnapshotExitsTwo() {
+        assertThat(run("scan", "--snapshot", dir.resolve("nope.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file");
+    }
+
+    @Test
+    void unknownFormatAndBadThresholdAreUsageErrors() {
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--format", "pdf")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown format 'pdf'").contains("table, json, sarif, junit");
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--fail-on", "urgent")).isEqualTo(2);
+        assertThat(err.toString()).contains("--fail-on");
+    }
+
+    @Test
+    void snapshotWithAwsSelectionIsRefused() {
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--regions", "us-east-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--regions cannot be combined with --snapshot");
+    }
+
+    @Test
+    void brokenUserRuleIsReportedCompilerStyle() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("broken.drl"), """
+                package acme;
+                rule "broken"
+                    @id("ACME-1") @severity("HIGH") @title("t") @remediation("r")
+                when
+                    this is not drl
+                then
+                end
+                """);
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--rules", rules.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.drl:");
+    }
+
+    @Test
+    void trustedCidrsFromConfigRemoveExposure() throws Exception {
+        // Everything public in the demo is open to 0.0.0.0/0; trusting all of IPv4 leaves nothing "internet".
+        Path config = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [0.0.0.0/0]\n");
+        Path report = dir.resolve("r.json");
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--config", config.toString(), "-f", "json", "-o",
+                report.toString(), "--fail-on", "none")).isZero();
+        JsonNode root = new ObjectMapper().readTree(report.toFile());
+        assertThat(root.at("/summary/CRITICAL").asInt()).isZero();
+        assertThat(root.at("/summary/HIGH").asInt()).isZero();
+    }
+
+    @Test
+    void badConfigExitsTwo() throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [nonsense]\n");
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("c.yaml").contains("'nonsense' is not a CIDR");
+    }
+}

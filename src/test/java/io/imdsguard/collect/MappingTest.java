@@ -1,0 +1,132 @@
+package io.imdsguard.collect;
+
+import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.inventory.WebAcl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.wafv2.model.Rule;
+
+import java.net.ConnectException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pure pieces of the collectors, as tables of cases. */
+class MappingTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            plain JSON stays                 | {"a":"b+c"}                              | {"a":"b+c"}
+            percent-encoded is decoded       | %7B%22a%22%3A%22s3%3A%2A%22%7D           | {"a":"s3:*"}
+            encoded plus is a plus           | %7B%22a%22%3A%22x%2By%22%7D              | {"a":"x+y"}
+            literal plus is not a space      | %7B%22a%22%3A%22x+y%22%7D                | {"a":"x+y"}
+            """)
+    void policyDocumentsAreUrlDecoded(String name, String wire, String expected) {
+        assertThat(PolicyDocuments.decode(wire)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource(nullValues = "NULL", value = {"NULL,us-east-1", "'',us-east-1", "EU,eu-west-1", "eu-west-1,eu-west-1",
+        "ap-south-1,ap-south-1"})
+    void bucketLocationConstraintToRegion(String constraint, String region) {
+        assertThat(S3Collector.normalise(constraint)).isEqualTo(region);
+    }
+
+    @Test
+    void serviceErrorsKeepCodeAndMessageButNoRequestId() {
+        AwsServiceException e = AwsServiceException.builder().statusCode(403).requestId("req-123")
+                .message("denied (Service: Ec2, Status Code: 403, Request ID: req-123)")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("UnauthorizedOperation")
+                        .errorMessage("You are not\n authorized").serviceName("Ec2").build()).build();
+        assertThat(ErrorText.of(e)).isEqualTo("UnauthorizedOperation: You are not authorized");
+        AwsServiceException bare = AwsServiceException.builder().statusCode(500)
+                .message("(Service: Ec2, Status Code: 500, Request ID: null)").build();
+        assertThat(ErrorText.of(bare)).isEqualTo("HTTP 500: no error message in the response");
+    }
+
+    @Test
+    void clientFailuresBecomeGapsNamedByTheirKind() {
+        Gaps gaps = new Gaps();
+        AwsCalls calls = new AwsCalls("111122223333", "eu-west-1", "ec2", gaps);
+        assertThat(calls.call("DescribeVpcs", () -> {
+            throw SdkClientException.create("Unable to execute HTTP request: refused", new ConnectException("Connection refused"));
+        })).isEmpty();
+        assertThat(calls.call("DescribeSubnets", () -> {
+            throw ApiCallTimeoutException.create(240_000);
+        })).isEmpty();
+        assertThat(calls.call("DescribeRouteTables", () -> "fine")).contains("fine");
+        assertThat(gaps.sorted()).extracting(CollectionGap::operation, CollectionGap::error).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DescribeSubnets", "ApiCallTimeoutException: "
+                        + ApiCallTimeoutException.create(240_000).getMessage()),
+                org.assertj.core.groups.Tuple.tuple("DescribeVpcs", "SdkClientException: Connection refused"));
+    }
+
+    @Test
+    void notFoundOnAPerResourceCallIsSkippedOtherErrorsAreGaps() {
+        Gaps gaps = new Gaps();
+        AwsCalls calls = new AwsCalls("111122223333", "us-east-1", "elasticloadbalancingv2", gaps);
+        assertThat(calls.callIfExists("DescribeListeners", () -> {
+            throw serviceError("LoadBalancerNotFound");
+        })).isEmpty();
+        assertThat(calls.callIfExists("GetBucketLocation", () -> {
+            throw serviceError("NoSuchBucket");
+        })).isEmpty();
+        assertThat(gaps.sorted()).isEmpty();
+        calls.callIfExists("DescribeRules", () -> {
+            throw serviceError("AccessDenied");
+        });
+        assertThat(gaps.sorted()).extracting(CollectionGap::error).containsExactly("AccessDenied: boom");
+    }
+
+    @Test
+    void forwardTargetsIncludeWeightedGroupsAndIgnoreOtherActions() {
+        List<Action> actions = List.of(
+                Action.builder().type("authenticate-oidc").build(),
+                Action.builder().type("forward").targetGroupArn("tg-a").build(),
+                Action.builder().type("forward").forwardConfig(f -> f.targetGroups(
+                        TargetGroupTuple.builder().targetGroupArn("tg-b").weight(1).build(),
+                        TargetGroupTuple.builder().targetGroupArn("tg-a").weight(2).build())).build(),
+                Action.builder().type("redirect").build());
+        assertThat(ElbCollector.forwardTargets(actions)).containsExactly("tg-a", "tg-b");
+    }
+
+    @Test
+    void managedRuleGroupsRecordCountModeAndDisarmedRules() {
+        Rule counted = Rule.builder().name("crs").priority(1)
+                .statement(s -> s.managedRuleGroupStatement(m -> m.vendorName("AWS").name("AWSManagedRulesCommonRuleSet")
+                        .ruleActionOverrides(
+                                o -> o.name("EC2MetaDataSSRF_QUERYARGUMENTS").actionToUse(a -> a.allow(x -> { })),
+                                o -> o.name("EC2MetaDataSSRF_COOKIE").actionToUse(a -> a.block(x -> { })))))
+                .overrideAction(o -> o.count(c -> { })).build();
+        assertThat(WafCollector.managedGroup(counted)).isEqualTo(new WebAcl.ManagedRuleGroup("AWS",
+                "AWSManagedRulesCommonRuleSet", true, List.of("EC2MetaDataSSRF_QUERYARGUMENTS")));
+        Rule own = Rule.builder().name("ip").priority(2)
+                .statement(s -> s.ipSetReferenceStatement(i -> i.arn("arn:ipset"))).build();
+        assertThat(WafCollector.managedGroup(own)).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"'' | true", "all | true", "ALL | true", "us-east-1 | false",
+        "' us-east-1 , eu-west-1 ' | false"})
+    void regionSelection(String regions, boolean all) {
+        assertThat(new io.imdsguard.collect.CollectRequest(List.of(regions.split(","))).allRegions()).isEqualTo(all);
+    }
+
+    @Test
+    void policyNameFromArn() {
+        assertThat(IamCollector.nameFromArn("arn:aws:iam::aws:policy/service-role/AmazonSSMRoleForInstancesQuickSetup"))
+                .isEqualTo("AmazonSSMRoleForInstancesQuickSetup");
+    }
+
+    private static AwsServiceException serviceError(String code) {
+        return AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("boom").build()).build();
+    }
+}
