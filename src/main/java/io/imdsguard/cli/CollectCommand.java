@@ -22,17 +22,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard collect}: reads the account into a snapshot file that {@code scan --snapshot} evaluates offline. */
-@Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "collect", header = "Read a fleet into a snapshot file (read-only).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Reads EC2 instances, their network, load balancers, WAF web ACLs, IAM roles and policies and S3",
-            "buckets into a snapshot JSON file. Read-only: only Describe/Get/List calls are made.",
-            "A call that fails (e.g. AccessDenied) is recorded as a gap in the snapshot and the rest goes on.",
+            "Reads EC2 instances, their network, load balancers, WAF web ACLs, IAM roles and policies and S3 "
+                + "buckets into a snapshot JSON file. Read-only: only Describe/Get/List calls are made. "
+                + "A call that fails (e.g. AccessDenied) is recorded as a gap in the snapshot and the rest goes on.",
             "",
             "Exit codes: 0 complete, 3 collected with gaps, 2 usage error or AWS unreachable."},
         footer = {"", "Examples:",
             "  imdsguard collect --output snapshot.json",
             "  imdsguard collect --regions us-east-1,eu-west-1 --profile audit --output snapshot.json",
-            "  imdsguard collect --regions all --endpoint-url http://localhost:4566 --output snapshot.json"})
+            "  imdsguard collect --regions all --endpoint-url http://localhost:4566 -o snapshot.json"})
 public final class CollectCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();

@@ -9,11 +9,11 @@ import java.io.PrintWriter;
 /** The root command. Subcommands are registered in {@link #commandLine()}. */
 @Command(name = "imdsguard", mixinStandardHelpOptions = true, versionProvider = ImdsguardCommand.VersionProvider.class,
         description = {
-            "Finds EC2 instances that still answer IMDSv1, decides which of them the internet can reach and whose",
-            "role can read S3, and enforces IMDSv2 safely.",
+            "Finds EC2 instances that still answer IMDSv1, decides which of them the internet can reach and whose "
+                + "role can read S3, and reports them as findings you can gate CI on.",
             "",
-            "Exit codes: 0 passed, 1 the gate failed (--fail-on), 2 usage or configuration error,",
-            "3 the scan is incomplete (collection gaps) and the gate did not fail."},
+            "Exit codes: 0 passed, 1 the gate failed (--fail-on), 2 usage or configuration error, "
+                + "3 the scan is incomplete (collection gaps) and the gate did not fail."},
         footer = {"", "Examples:",
             "  imdsguard scan --snapshot examples/demo-fleet.json",
             "  imdsguard collect --regions us-east-1,eu-west-1 --output snapshot.json",
@@ -36,6 +36,9 @@ public final class ImdsguardCommand implements Runnable {
         cl.addSubcommand(new ScanCommand());
         cl.addSubcommand(new RulesCommand());
         cl.addSubcommand(new PolicyCommand());
+        // Settings below reach only subcommands registered above (picocli copies them down once).
+        cl.setUsageHelpWidth(100);
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(ImdsguardCommand::onBadParameters);
         return cl;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard policy ...}: offline IAM policy tools (DESIGN section 4). */
-@Command(name = "policy", mixinStandardHelpOptions = true,
+@Command(name = "policy", header = "Evaluate IAM policies offline (policy simulate).", mixinStandardHelpOptions = true,
         description = "Offline IAM policy evaluation.",
         subcommands = PolicyCommand.Simulate.class)
 final class PolicyCommand implements Runnable {
@@ -28,9 +28,9 @@ final class PolicyCommand implements Runnable {
     /** {@code imdsguard policy simulate --input FILE}. */
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             description = {
-                "Evaluates requests against identity policies, permission boundaries, SCP levels and a",
-                "resource policy with AWS's evaluation logic, conditions decided by the request context.",
-                "Input: one request object or a JSON array of them. Output: one result or an array, in order:",
+                "Evaluates requests against identity policies, permission boundaries, SCP levels and a "
+                    + "resource policy with AWS's evaluation logic, conditions decided by the request context. "
+                    + "Input: one request object or a JSON array of them. Output: one result or an array, in order:",
                 "  {\"decision\": \"Allowed|ImplicitlyDenied|ExplicitlyDenied\", \"conditional\": bool,",
                 "   \"decidedBy\": [\"identityPolicies[0]#Sid\", \"resourcePolicy.Statement[1]\", ...]}"},
             footer = {"", "Example input (request.json):",

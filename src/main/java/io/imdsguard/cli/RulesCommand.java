@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard rules list|validate|test}: inspect, check and test rule packs. */
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(name = "rules", header = "List, validate and test rule packs.", mixinStandardHelpOptions = true,
         description = "List, validate and test the rule pack (bundled rules plus --rules directories).",
         subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class})
 public final class RulesCommand implements Runnable {
@@ -100,8 +100,9 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check rule files: syntax, types, required metadata (@id, @severity, @title, @remediation), unique ids.",
-                "Without DIR the bundled pack is checked; DIRs are checked together with the bundled pack, as a scan loads them.",
+            description = {"Check rule files: syntax, types, required metadata (@id, @severity, @title, @remediation), "
+                    + "unique ids. Without DIR the bundled pack is checked; DIRs are checked together with the bundled "
+                    + "pack, as a scan loads them.",
                 "Exit 0 when valid, 2 with compiler-style errors (file:line:col: message) otherwise."})
     static final class Validate implements Callable<Integer> {
         @CommandLine.Spec
@@ -140,7 +141,8 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,
-            description = {"Run data-driven rule tests: every *.yaml file under CASES is a snapshot plus the findings expected.",
+            description = {"Run data-driven rule tests: every *.yaml file under CASES is a snapshot plus the findings "
+                    + "expected from it (see docs/rules.md; examples/rule-tests is a worked example).",
                 "Exit 0 when every case passes, 1 when one fails, 2 on bad input (unreadable case, rule compile error)."})
     static final class TestRules implements Callable<Integer> {
         @CommandLine.Spec

@@ -32,20 +32,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard scan}: collect (or read a snapshot), analyze, fire the rules, report, and gate. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", header = "Find IMDSv1 exposure: collect or read a snapshot, analyze, fire rules, report, gate.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Finds instances that answer IMDSv1, decides which the internet can reach (directly or through a load",
-            "balancer) and whose role can read S3, fires the rule pack and reports the findings.",
-            "Scans live AWS (read-only, like 'collect') or, with --snapshot, a saved snapshot offline.",
+            "Finds instances that answer IMDSv1, decides which the internet can reach (directly or through a load "
+                + "balancer) and whose role can read S3, fires the rule pack and reports the findings. "
+                + "Scans live AWS (read-only, like 'collect') or, with --snapshot, a saved snapshot offline.",
             "",
-            "Exit codes: 0 passed, 1 a finding at or above --fail-on, 2 usage/configuration error,",
-            "3 the scan is incomplete (collection gaps) and the gate did not fail."},
+            "Exit codes: 0 passed, 1 a finding at or above --fail-on, 2 usage/configuration error, "
+                + "3 the scan is incomplete (collection gaps) and the gate did not fail."},
         footer = {"", "Examples:",
             "  imdsguard scan --snapshot examples/demo-fleet.json",
             "  imdsguard scan --regions all --fail-on critical",
             "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
-            "  imdsguard scan --snapshot snapshot.json --format table --format json --output reports/",
-            "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot snapshot.json"})
+            "  imdsguard scan --snapshot snapshot.json -f table -f json -f sarif --output reports/",
+            "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json"})
 public final class ScanCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
