@@ -97,9 +97,13 @@ class ScanEndToEndTest {
         assertThat(evidence.at("/metadataOptions/httpTokens").asText()).isEqualTo("optional");
         JsonNode path = evidence.at("/exposurePaths/0");
         assertThat(path.get("kind").asText()).isEqualTo("DIRECT");
-        // The NACL denies 45.0.0.0/8 before allowing 0.0.0.0/0: the rest of the internet still gets in.
         assertThat(path.get("summary").asText()).matches("reachable from .+ public IPv4 addresses on tcp/22 via igw-\\S+ .*");
-        assertThat(path.get("admittedAddresses").asLong()).isBetween(1L << 24, (1L << 32) - (1L << 24));
+        assertThat(texts(path.get("steps"))).anyMatch(s -> s.matches("nacl acl-\\S+ ingress #90 deny all 45\\.0\\.0\\.0/8"))
+                .anyMatch(s -> s.matches("sg sg-\\S+ tcp/22 from 0\\.0\\.0\\.0/0"));
+        // The NACL denies 45.0.0.0/8 before allowing 0.0.0.0/0: exactly that /8 is missing, the rest still gets in.
+        long unfiltered = finding("IMDS-003", ids.get("eu-web-no-role")).at("/evidence/exposurePaths/0/admittedAddresses")
+                .asLong();
+        assertThat(path.get("admittedAddresses").asLong()).isEqualTo(unfiltered - (1L << 24));
         assertThat(evidence.at("/s3Read/decision").asText()).isEqualTo("ALLOWED");
         assertThat(evidence.at("/s3Read/listBucket/statements/0/statement").asText()).isEqualTo("ListData");
         assertThat(evidence.at("/s3Read/listBucket/statements/0/policy").asText()).contains("read-customer-data");
@@ -117,6 +121,25 @@ class ScanEndToEndTest {
         JsonNode waf = finding("IMDS-006", ids.get("app-behind-alb")).at("/evidence/loadBalancers/0");
         assertThat(waf.get("name").asText()).isEqualTo("app-alb");
         assertThat(waf.get("wafBlocksImdsSsrf").asBoolean()).isFalse();
+        // The WAF-protected ALB does forward the internet to its target: only the web ACL spares it IMDS-006.
+        assertThat(finding("IMDS-003", ids.get("app-behind-waf")).at("/evidence/exposurePaths"))
+                .singleElement().satisfies(p -> assertThat(p.get("loadBalancerArn").asText()).contains("/waf-alb/"));
+    }
+
+    @Test
+    void unreachableInstancesAndRegionDefaultsCarryTheirEvidence() throws Exception {
+        // An SG open to the world behind a NAT-only route, and a public instance open only to an office range.
+        assertThat(finding("IMDS-003", ids.get("batch-private")).at("/evidence/exposurePaths")).isEmpty();
+        assertThat(finding("IMDS-003", ids.get("admin-office-only")).at("/evidence/exposurePaths")).isEmpty();
+        assertThat(finding("IMDS-003", ids.get("admin-office-only")).at("/evidence/s3Read/decision").asText())
+                .isEqualTo("ALLOWED");
+        assertThat(finding("IMDS-005", ids.get("batch-private")).at("/evidence/metadataOptions/hopLimit").asInt())
+                .isEqualTo(2);
+        assertThat(finding("IMDS-002", ids.get("web-public-no-s3")).at("/evidence/roleArn").asText())
+                .endsWith(":role/e2e-describer");
+        JsonNode defaults = finding("IMDS-004", E2eFleet.EAST);
+        assertThat(defaults.at("/resource/type").asText()).isEqualTo("ec2-region-defaults");
+        assertThat(defaults.at("/evidence/httpTokens").asText()).isEqualTo("no-preference");
     }
 
     @Test
@@ -167,6 +190,10 @@ class ScanEndToEndTest {
         return findings(report("report.json")).stream()
                 .filter(f -> f.get("ruleId").asText().equals(ruleId) && f.at("/resource/id").asText().equals(resourceId))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + ruleId + " for " + resourceId));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
     private static List<JsonNode> findings(JsonNode report) {
