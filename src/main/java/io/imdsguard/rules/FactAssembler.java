@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -34,7 +33,6 @@ import java.util.function.Function;
  * {@code network} is asked once per region, {@code s3Read} once per (account, instance profile ARN).
  */
 public final class FactAssembler {
-    private static final String DEFAULTS_OPERATION = "GetInstanceMetadataDefaults";
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final Function<RegionInventory, NetworkAnalysis> network;
@@ -56,36 +54,41 @@ public final class FactAssembler {
         Map<String, FactSet.InstanceContext> instances = new LinkedHashMap<>();
         Map<String, FactSet.RegionContext> regions = new LinkedHashMap<>();
         Map<String, Optional<S3ReadAccess>> s3Cache = new HashMap<>();
-        Set<String> unknownDefaults = snapshot.gaps().stream()
-                .filter(g -> DEFAULTS_OPERATION.equals(g.operation()))
-                .map(g -> RegionDefaultsFact.keyOf(g.account(), g.region()))
-                .collect(Collectors.toSet());
+        Map<String, AccountIndex> accounts = new HashMap<>();
+        UnknownFacts unknown = new UnknownFacts(snapshot);
         for (RegionInventory region : snapshot.regionInventories()) {
             String regionKey = RegionDefaultsFact.keyOf(region.account(), region.region());
-            // Defaults that could not be read are unknown, not "no preference": no IMDS-004 on a gap.
-            if (!unknownDefaults.contains(regionKey)) {
+            if (!unknown.regionDefaults(region.account(), region.region())) {
                 facts.add(new RegionDefaultsFact(regionKey, region.account(), region.region(), region.imdsDefaults().httpTokens(),
                         region.imdsDefaults().tokensRequired(), region.imdsDefaults().httpPutResponseHopLimit(),
                         region.imdsDefaults().managedBy()));
             }
             regions.put(regionKey, new FactSet.RegionContext(region.account(), region.region(), region.imdsDefaults()));
-            AccountInventory account = account(snapshot, region.account());
+            AccountIndex account = accounts.computeIfAbsent(region.account(), a -> new AccountIndex(snapshot, a));
+            boolean webAclsKnown = !unknown.webAcls(region.account(), region.region());
+            boolean iamKnown = !unknown.iam(region.account());
             NetworkAnalysis analysis = network.apply(region);
+            Map<String, List<LoadBalancerForward>> forwardsByInstance = analysis.forwards().stream()
+                    .collect(Collectors.groupingBy(LoadBalancerForward::instanceId));
             for (Instance instance : region.instances()) {
                 String key = InstanceFact.keyOf(region.account(), region.region(), instance.instanceId());
                 String profile = instance.iamInstanceProfileArn();
                 Optional<S3ReadAccess> s3 = profile == null ? Optional.empty()
-                        : s3Cache.computeIfAbsent(region.account() + "|" + profile, k -> s3Read.apply(account, profile));
+                        : s3Cache.computeIfAbsent(region.account() + "|" + profile, k -> s3Read.apply(account.inventory(), profile));
                 List<ExposurePath> paths = analysis.of(instance.instanceId()).paths();
-                List<LoadBalancerForward> forwards = analysis.forwards().stream()
-                        .filter(f -> instance.instanceId().equals(f.instanceId())).toList();
-                String roleArn = s3.map(S3ReadAccess::roleArn).orElseGet(() -> roleOf(account, profile));
-                facts.add(instanceFact(key, region, instance, roleArn, hasRole(account, profile, roleArn)));
+                List<LoadBalancerForward> forwards = forwardsByInstance.getOrDefault(instance.instanceId(), List.of());
+                Optional<InstanceProfile> known = account.profile(profile);
+                String roleArn = s3.map(S3ReadAccess::roleArn)
+                        .orElseGet(() -> known.flatMap(p -> p.roleArns().stream().findFirst()).orElse(null));
+                facts.add(instanceFact(key, region, instance, roleArn, hasRole(profile, roleArn, known, iamKnown)));
                 paths.forEach(p -> facts.add(exposureFact(key, p)));
                 s3.filter(S3ReadAccess::canRead).ifPresent(a -> facts.add(new S3ReadFact(key, a.roleArn(),
                         a.decision().name(), a.decision() == io.imdsguard.analyze.iam.Decision.CONDITIONAL)));
-                forwards.forEach(f -> facts.add(new AlbForwardFact(key, f.loadBalancerArn(), f.loadBalancerName(),
-                        f.loadBalancerType(), f.internetFacing(), f.listener(), f.webAclArn(), f.wafBlocksImdsSsrf())));
+                // Web ACLs that could not be read are unknown, not absent: no IMDS-006 on a WAF gap.
+                if (webAclsKnown) {
+                    forwards.forEach(f -> facts.add(new AlbForwardFact(key, f.loadBalancerArn(), f.loadBalancerName(),
+                            f.loadBalancerType(), f.internetFacing(), f.listener(), f.webAclArn(), f.wafBlocksImdsSsrf())));
+                }
                 instances.put(key, new FactSet.InstanceContext(region.account(), region.region(), instance, roleArn,
                         paths, s3, forwards));
             }
@@ -109,24 +112,35 @@ public final class FactAssembler {
                 p.addressFamily(), admitted, p.loadBalancerArn(), p.summary());
     }
 
-    private static AccountInventory account(Snapshot snapshot, String account) {
-        return snapshot.accountInventories().stream().filter(a -> a.account().equals(account)).findFirst()
-                .orElseGet(() -> new AccountInventory(account, List.of(), List.of(), List.of(), List.of()));
-    }
-
-    private static String roleOf(AccountInventory account, String profileArn) {
-        if (profileArn == null) {
-            return null;
-        }
-        return account.instanceProfile(profileArn).flatMap(p -> p.roleArns().stream().findFirst()).orElse(null);
-    }
-
-    /** A profile that was not collected (an IAM gap) may well hold a role; only a known empty profile has none. */
-    private static boolean hasRole(AccountInventory account, String profileArn, String roleArn) {
+    /**
+     * Whether the instance has an instance-profile role. A profile missing from the inventory has none
+     * (IAM lists every role's profiles, so a profile without a role is simply absent), unless IAM itself
+     * could not be read: then it may well hold one.
+     */
+    private static boolean hasRole(String profileArn, String roleArn, Optional<InstanceProfile> known, boolean iamKnown) {
         if (profileArn == null) {
             return false;
         }
-        Optional<InstanceProfile> profile = account.instanceProfile(profileArn);
-        return roleArn != null || profile.isEmpty() || !profile.get().roleArns().isEmpty();
+        if (roleArn != null) {
+            return true;
+        }
+        return known.map(p -> !p.roleArns().isEmpty()).orElse(!iamKnown);
+    }
+
+    /** One account's IAM, with instance profiles indexed by ARN (a fleet looks them up per instance). */
+    private record AccountIndex(AccountInventory inventory, Map<String, InstanceProfile> profiles) {
+        AccountIndex(Snapshot snapshot, String account) {
+            this(snapshot.accountInventories().stream().filter(a -> a.account().equals(account)).findFirst()
+                    .orElseGet(() -> new AccountInventory(account, List.of(), List.of(), List.of(), List.of())));
+        }
+
+        AccountIndex(AccountInventory inventory) {
+            this(inventory, inventory.instanceProfiles().stream()
+                    .collect(Collectors.toMap(InstanceProfile::arn, p -> p, (a, b) -> a)));
+        }
+
+        Optional<InstanceProfile> profile(String arn) {
+            return arn == null ? Optional.empty() : Optional.ofNullable(profiles.get(arn));
+        }
     }
 }
