@@ -89,6 +89,10 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<Severity> threshold = parseThreshold();
         ReportOutputs outputs = ReportOutputs.plan(formats, output);
+        if (saveSnapshot != null) {
+            // Before collecting: minutes of API calls must not be lost to a typo in the path.
+            new OutputFile(saveSnapshot).checkWritable();
+        }
         checkSelection();
         ScanConfig config = loadConfig();
         CompiledRules rules = RulesCommand.compile(ruleDirs, err);

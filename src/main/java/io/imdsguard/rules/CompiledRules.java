@@ -16,8 +16,13 @@ import java.util.Optional;
  * concurrently (each evaluation opens its own session).
  */
 public final class CompiledRules {
-    /** A runaway user rule (one that keeps re-activating itself) stops here instead of hanging the scan. */
-    private static final int MAX_FIRINGS = 1_000_000;
+    /**
+     * Firings allowed per fact before the run is declared runaway (a user rule that keeps re-activating
+     * itself). The bundled pack fires a few times per instance; the cap scales with the fleet so a big
+     * scan is never cut short, and reaching it is an error, never a silently truncated report.
+     */
+    private static final int FIRINGS_PER_FACT = 50;
+    private static final int MIN_FIRINGS = 10_000;
 
     private final KieBase base;
     private final Map<String, RuleMetadata> byId = new LinkedHashMap<>();
@@ -57,7 +62,12 @@ public final class CompiledRules {
         KieSession session = base.newKieSession();
         try {
             facts.forEach(session::insert);
-            session.fireAllRules(MAX_FIRINGS);
+            int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_FIRINGS, (long) facts.size() * FIRINGS_PER_FACT));
+            int fired = session.fireAllRules(limit);
+            if (fired >= limit) {
+                throw new IllegalStateException("rules fired " + fired + " times for " + facts.size()
+                        + " facts and were stopped: a rule probably re-activates itself (check modify/insert in --rules)");
+            }
             return session.getObjects(o -> o instanceof RuleHit).stream().map(RuleHit.class::cast)
                     .sorted(Comparator.comparing(RuleHit::ruleId).thenComparing(RuleHit::resourceKey)
                             .thenComparing(h -> h.detail() == null ? "" : h.detail()))

@@ -169,6 +169,33 @@ class ScanCommandTest {
     }
 
     @Test
+    void runawayUserRuleStopsWithAnErrorInsteadOfATruncatedReport() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("loop"));
+        Files.writeString(rules.resolve("loop.drl"), """
+                package acme;
+                import io.imdsguard.rules.facts.InstanceFact;
+                rule "touches its own fact forever"
+                    @id("ACME-LOOP") @severity("LOW") @title("loop") @remediation("none")
+                when
+                    $i : InstanceFact()
+                then
+                    update($i);
+                end
+                """);
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--rules", rules.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("re-activates itself");
+        assertThat(out.toString()).as("no partial report").isEmpty();
+    }
+
+    @Test
+    void unwritableSaveSnapshotFailsBeforeAnyWork() {
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--save-snapshot",
+                dir.resolve("missing-dir/s.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("does not exist");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void trustedCidrsFromConfigRemoveExposure() throws Exception {
         // Everything public in the demo is open to 0.0.0.0/0; trusting all of IPv4 leaves nothing "internet".
         Path config = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [0.0.0.0/0]\n");
