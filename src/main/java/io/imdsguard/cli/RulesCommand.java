@@ -1,7 +1,7 @@
 package io.imdsguard.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.imdsguard.inventory.SnapshotIO;
 import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.rules.RuleCompiler;
@@ -87,7 +87,7 @@ public final class RulesCommand implements Runnable {
                     row.put("line", r.line());
                     rows.add(row);
                 }
-                out.println(SnapshotIO.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+                out.println(new ObjectMapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
             } else {
                 int idWidth = Math.max(2, rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(2));
                 String row = "%-" + idWidth + "s  %-8s  %s  (%s)%n";

@@ -1,13 +1,10 @@
 package io.imdsguard.cli;
 
-import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.Gate;
 import io.imdsguard.findings.ScanResult;
-import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -17,11 +14,10 @@ final class ScanSummary {
     }
 
     static String line(ScanResult result, Snapshot snapshot, Gate.Outcome outcome, String failOn) {
-        String counts = Arrays.stream(Severity.values())
-                .map(s -> s.name().toLowerCase(Locale.ROOT) + " " + result.findings().stream()
-                        .filter(f -> !f.suppressed() && f.severity() == s).count())
+        String counts = result.countsBySeverity().entrySet().stream()
+                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        long suppressed = result.findings().stream().filter(Finding::suppressed).count();
+        long suppressed = result.suppressedCount();
         String verdict = switch (outcome) {
             case FAILED -> "gate FAILED (--fail-on " + failOn.toLowerCase(Locale.ROOT) + ")";
             case INCOMPLETE -> "gate passed, scan INCOMPLETE: " + result.gaps().size() + " collection gap(s)";

@@ -19,11 +19,4 @@ public record Finding(String ruleId, Severity severity, String title, String acc
         status = status == null ? NEW : status;
     }
 
-    public Finding withSuppressed(boolean value) {
-        return new Finding(ruleId, severity, title, account, region, resource, evidence, remediation, value, status);
-    }
-
-    public Finding withStatus(String value) {
-        return new Finding(ruleId, severity, title, account, region, resource, evidence, remediation, suppressed, value);
-    }
 }

@@ -3,7 +3,9 @@ package io.imdsguard.findings;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** What a scan produced, everything a renderer and the gate need. */
 public record ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
@@ -13,5 +15,19 @@ public record ScanResult(String toolVersion, Instant startedAt, Instant finished
         regions = List.copyOf(regions);
         gaps = List.copyOf(gaps);
         findings = List.copyOf(findings);
+    }
+
+    /** Findings per severity, most severe first, counting only those not suppressed (what the gate sees). */
+    public Map<Severity, Long> countsBySeverity() {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0L);
+        }
+        findings.stream().filter(f -> !f.suppressed()).forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
+        return counts;
+    }
+
+    public long suppressedCount() {
+        return findings.stream().filter(Finding::suppressed).count();
     }
 }

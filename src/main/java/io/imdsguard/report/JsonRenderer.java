@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ScanResult;
-import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
@@ -62,10 +61,7 @@ public final class JsonRenderer implements Renderer {
         }
 
         ObjectNode summary = root.putObject("summary");
-        for (Severity s : Severity.values()) {
-            summary.put(s.name(), result.findings().stream()
-                    .filter(f -> !f.suppressed() && f.severity() == s).count());
-        }
+        result.countsBySeverity().forEach((severity, count) -> summary.put(severity.name(), count));
 
         ArrayNode findings = root.putArray("findings");
         for (Finding f : result.findings()) {

@@ -46,7 +46,7 @@ public final class JunitRenderer implements Renderer {
     public void render(ScanResult result, Writer out) throws IOException {
         Map<String, List<TestCase>> byRule = new LinkedHashMap<>();
         for (Finding f : result.findings()) {
-            String name = f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")")
+            String name = Printable.of(f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"))
                     + " " + f.account() + "/" + f.region();
             TestCase c = f.suppressed()
                     ? new TestCase(name, f.ruleId(), null, null, new Skipped("suppressed"))
@@ -59,7 +59,7 @@ public final class JunitRenderer implements Renderer {
         List<TestCase> gapCases = new ArrayList<>();
         for (CollectionGap g : result.gaps()) {
             gapCases.add(new TestCase(g.service() + ":" + g.operation() + " " + g.account() + "/" + g.region(),
-                    "imdsguard.collection", null, new Problem("collection gap", "CollectionGap", g.error()), null));
+                    "imdsguard.collection", null, new Problem("collection gap", "CollectionGap", Printable.of(g.error())), null));
         }
         if (!gapCases.isEmpty()) {
             suites.add(TestSuite.of("imdsguard.collection", gapCases));

@@ -2,7 +2,6 @@ package io.imdsguard.report;
 
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ScanResult;
-import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
@@ -55,11 +54,9 @@ public final class TableRenderer implements Renderer {
     }
 
     static String summaryLine(ScanResult result) {
-        String counts = java.util.Arrays.stream(Severity.values())
-                .map(s -> s.name() + " " + result.findings().stream()
-                        .filter(f -> !f.suppressed() && f.severity() == s).count())
-                .collect(Collectors.joining(", "));
-        long suppressed = result.findings().stream().filter(Finding::suppressed).count();
+        String counts = result.countsBySeverity().entrySet().stream()
+                .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(", "));
+        long suppressed = result.suppressedCount();
         return "Findings: " + counts + (suppressed > 0 ? " (" + suppressed + " suppressed)" : "")
                 + " | regions: " + String.join(",", result.regions());
     }
@@ -85,6 +82,6 @@ public final class TableRenderer implements Renderer {
     }
 
     private static String cell(String value) {
-        return value == null ? "-" : value;
+        return value == null ? "-" : Printable.of(value);
     }
 }

@@ -6,7 +6,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.ResourceRef;
+import io.imdsguard.findings.ScanResult;
+
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +45,24 @@ class RenderersTest {
         assertThat(finding.at("/resource/name").asText()).isEqualTo("web-1");
         assertThat(root.at("/findings/1/resource/type").asText()).isEqualTo("ec2-region-defaults");
         assertThat(root.at("/findings/1/resource/name").isNull()).isTrue();
+    }
+
+    @Test
+    void controlCharactersInTagsNeverReachTheTerminalOrTheXml() throws Exception {
+        ScanResult sample = SampleResults.sample();
+        Finding f = sample.findings().get(0);
+        String hostile = "web\u001b]8;;http://evil\u0007\u202Eexe";
+        Finding tagged = new Finding(f.ruleId(), f.severity(), f.title(), f.account(), f.region(),
+                new ResourceRef(f.resource().type(), f.resource().id(), hostile, f.resource().arn()),
+                f.evidence(), f.remediation(), false, f.status());
+        ScanResult result = new ScanResult(sample.toolVersion(), sample.startedAt(), sample.finishedAt(),
+                sample.accounts(), sample.regions(), sample.gaps(), List.of(tagged));
+        for (String format : List.of("table", "junit")) {
+            StringWriter out = new StringWriter();
+            Renderers.byName(format).orElseThrow().render(result, out);
+            assertThat(out.toString()).as(format).doesNotContain("\u001b").doesNotContain("\u0007")
+                    .doesNotContain("\u202E").contains("web?]8;;http://evil??exe");
+        }
     }
 
     @Test
