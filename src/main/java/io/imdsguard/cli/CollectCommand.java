@@ -1,11 +1,6 @@
 package io.imdsguard.cli;
 
-import io.imdsguard.aws.ApiCallCounter;
-import io.imdsguard.aws.AwsClients;
-import io.imdsguard.collect.CollectProgress;
-import io.imdsguard.collect.CollectionFailedException;
 import io.imdsguard.collect.CollectionResult;
-import io.imdsguard.collect.Collector;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
@@ -52,12 +47,7 @@ public final class CollectCommand implements Callable<Integer> {
         OutputFile file = new OutputFile(output);
         // Before collecting: minutes of API calls must not be lost to a typo in the path.
         file.checkWritable();
-        CollectionResult result;
-        try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
-            result = collect(new Collector(clients));
-        } catch (CollectionFailedException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        CollectionResult result = LiveCollection.run(aws);
         Snapshot snapshot = result.snapshot();
         file.write(out -> SnapshotIO.write(snapshot, out));
         PrintWriter err = spec.commandLine().getErr();
@@ -67,15 +57,6 @@ public final class CollectCommand implements Callable<Integer> {
         err.println(summary(result));
         err.flush();
         return (result.complete() ? ExitCode.PASSED : ExitCode.INCOMPLETE).code();
-    }
-
-    private CollectionResult collect(Collector collector) throws CollectionFailedException, InterruptedException {
-        if (!TerminalProgress.interactive()) {
-            return collector.collect(aws.request(), CollectProgress.NONE);
-        }
-        try (TerminalProgress progress = new TerminalProgress()) {
-            return collector.collect(aws.request(), progress);
-        }
     }
 
     static String summary(CollectionResult result) {

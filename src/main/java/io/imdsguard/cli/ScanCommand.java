@@ -1,10 +1,6 @@
 package io.imdsguard.cli;
 
-import io.imdsguard.aws.ApiCallCounter;
-import io.imdsguard.aws.AwsClients;
-import io.imdsguard.collect.CollectProgress;
-import io.imdsguard.collect.CollectionFailedException;
-import io.imdsguard.collect.Collector;
+import io.imdsguard.collect.CollectionResult;
 import io.imdsguard.config.ConfigException;
 import io.imdsguard.config.ConfigLoader;
 import io.imdsguard.config.ScanConfig;
@@ -22,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,7 +94,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (rules == null) {
             return ExitCode.USAGE_ERROR.code();
         }
-        Snapshot snapshot = snapshotFile != null ? readSnapshot() : collect();
+        Snapshot snapshot = snapshotFile != null ? readSnapshot() : collect(err);
         if (saveSnapshot != null) {
             new OutputFile(saveSnapshot).write(out -> SnapshotIO.write(snapshot, out));
         }
@@ -157,18 +152,10 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private Snapshot collect() throws IOException, InterruptedException {
-        try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
-            Collector collector = new Collector(clients);
-            if (!TerminalProgress.interactive()) {
-                return collector.collect(aws.request(), CollectProgress.NONE).snapshot();
-            }
-            try (TerminalProgress progress = new TerminalProgress()) {
-                return collector.collect(aws.request(), progress).snapshot();
-            }
-        } catch (CollectionFailedException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+    private Snapshot collect(PrintWriter err) throws InterruptedException {
+        CollectionResult result = LiveCollection.run(aws);
+        err.println(CollectCommand.summary(result));
+        return result.snapshot();
     }
 
     /** Completion candidates and help text for --format. */

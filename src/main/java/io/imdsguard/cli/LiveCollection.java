@@ -1,0 +1,32 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.aws.ApiCallCounter;
+import io.imdsguard.aws.AwsClients;
+import io.imdsguard.collect.CollectProgress;
+import io.imdsguard.collect.CollectionFailedException;
+import io.imdsguard.collect.CollectionResult;
+import io.imdsguard.collect.Collector;
+
+/**
+ * A live collection as {@code collect} and {@code scan} run it: clients for the selected account,
+ * a progress bar only on a terminal, and a collection that cannot start (no credentials, endpoint
+ * unreachable, unknown region) as a one-line usage error.
+ */
+final class LiveCollection {
+    private LiveCollection() {
+    }
+
+    static CollectionResult run(AwsOptions aws) throws InterruptedException {
+        try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
+            Collector collector = new Collector(clients);
+            if (!TerminalProgress.interactive()) {
+                return collector.collect(aws.request(), CollectProgress.NONE);
+            }
+            try (TerminalProgress progress = new TerminalProgress()) {
+                return collector.collect(aws.request(), progress);
+            }
+        } catch (CollectionFailedException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+}
