@@ -1,6 +1,7 @@
 package io.imdsguard.analyze.iam;
 
 import io.imdsguard.analyze.iam.policy.PolicyDocument;
+import io.imdsguard.analyze.iam.policy.PolicyFormatException;
 import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.inventory.AccountInventory;
 import io.imdsguard.inventory.InstanceProfile;
@@ -49,6 +50,7 @@ final class AccountPolicies {
         return Optional.ofNullable(roles.get(profile.roleArns().get(0)));
     }
 
+    /** @throws UnparseablePolicyException naming the first policy of the role that does not parse */
     Optional<RolePermissions> permissions(String roleArn) {
         Role role = roles.get(roleArn);
         return role == null ? Optional.empty() : Optional.of(permissions.computeIfAbsent(roleArn, a -> build(role)));
@@ -57,7 +59,7 @@ final class AccountPolicies {
     private RolePermissions build(Role role) {
         List<PolicyDocument> identity = new ArrayList<>();
         for (Policy inline : role.inlinePolicies()) {
-            identity.add(PolicyParser.parse(role.name() + "/" + inline.name(), inline.document()));
+            identity.add(parse(role.name() + "/" + inline.name(), inline.document()));
         }
         // An attached policy missing from the snapshot cannot be evaluated; the collector records that gap.
         role.attachedPolicyArns().forEach(arn -> managedDocument(arn).ifPresent(identity::add));
@@ -69,6 +71,14 @@ final class AccountPolicies {
     private Optional<PolicyDocument> managedDocument(String arn) {
         return parsedManaged.computeIfAbsent(arn, a -> Optional.ofNullable(managed.get(a))
                 .flatMap(ManagedPolicy::defaultPolicy)
-                .map(p -> PolicyParser.parse(p.arn(), p.document())));
+                .map(p -> parse(p.arn(), p.document())));
+    }
+
+    private static PolicyDocument parse(String name, String json) {
+        try {
+            return PolicyParser.parse(name, json);
+        } catch (PolicyFormatException e) {
+            throw new UnparseablePolicyException(name, e);
+        }
     }
 }

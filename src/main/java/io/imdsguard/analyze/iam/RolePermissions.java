@@ -26,11 +26,6 @@ public final class RolePermissions {
         return policies;
     }
 
-    /** Whether the role has any identity policy at all (a role without one is denied everything). */
-    public boolean hasIdentityPolicies() {
-        return !policies.identityPolicies().isEmpty();
-    }
-
     /**
      * Evaluates one action on one resource without a request context: conditions stay undecided,
      * so {@link Evaluation#decision()} is CONDITIONAL where a Condition matters.

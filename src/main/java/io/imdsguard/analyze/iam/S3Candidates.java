@@ -1,6 +1,5 @@
 package io.imdsguard.analyze.iam;
 
-import io.imdsguard.analyze.iam.policy.Effect;
 import io.imdsguard.analyze.iam.policy.PolicyDocument;
 import io.imdsguard.analyze.iam.policy.Statement;
 import io.imdsguard.analyze.iam.policy.WildcardPattern;
@@ -13,9 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The concrete S3 resources worth asking about: the account's buckets (and an object in each), then
- * witnesses built from the Allow statements' own resource patterns ({@code arn:aws:s3:::logs-*} gives
+ * witnesses built from every statement's resource patterns ({@code arn:aws:s3:::logs-*} gives
  * {@code arn:aws:s3:::logs-w}), then a bucket no pattern names, which only a broad grant reaches.
  * Asking about concrete resources instead of "*" is what lets a Deny on one bucket leave another allowed.
+ * Deny statements and NotResource lists count too: a Deny with NotResource {@code partner} leaves exactly
+ * {@code partner} allowed, and only a witness drawn from that pattern finds it. A witness is only a
+ * question: the grant still comes from evaluating it, so a witness can never invent one.
  */
 final class S3Candidates {
     static final String UNNAMED_BUCKET = "arn:aws:s3:::imdsguard-unlisted-bucket";
@@ -49,9 +51,6 @@ final class S3Candidates {
     private static void witnesses(List<PolicyDocument> policies, Pattern shape, Set<String> out) {
         for (PolicyDocument policy : policies) {
             for (Statement s : policy.statements()) {
-                if (s.effect() != Effect.ALLOW || s.resources().negated()) {
-                    continue;
-                }
                 for (WildcardPattern p : s.resources().patterns()) {
                     for (String filler : FILLERS) {
                         String witness = p.pattern().replace("*", filler).replace('?', 'w');

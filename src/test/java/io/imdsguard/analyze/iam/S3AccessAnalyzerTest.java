@@ -78,4 +78,32 @@ class S3AccessAnalyzerTest {
         assertThat(put.outcome()).isEqualTo(Outcome.IMPLICITLY_DENIED);
         assertThat(r1.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/r1");
     }
+
+    @Test
+    void aPolicyThatDoesNotParseMakesOnlyItsRoleConditional() {
+        String future = "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringFooBar\":{\"aws:PrincipalTag/team\":\"data\"}}}}";
+        AccountInventory fleet = fleet(2);
+        List<Role> roles = new ArrayList<>(fleet.roles());
+        Role r0 = roles.get(0);
+        roles.set(0, new Role(r0.arn(), r0.name(), r0.roleId(), List.of(new Policy(null, "future", null, future)),
+                r0.attachedPolicyArns(), null));
+        AccountInventory account = new AccountInventory(fleet.account(), roles, fleet.instanceProfiles(),
+                fleet.managedPolicies(), fleet.buckets());
+        S3AccessAnalyzer analyzer = new S3AccessAnalyzer();
+
+        S3ReadAccess broken = analyzer.analyze(account, "arn:aws:iam::111122223333:instance-profile/p0").orElseThrow();
+        S3ReadAccess other = analyzer.analyze(account, "arn:aws:iam::111122223333:instance-profile/p1").orElseThrow();
+
+        StatementRef why = new StatementRef("r0/future", "unparseable: statement #0: unknown condition operator 'StringFooBar'",
+                "Unknown");
+        assertThat(broken.decision()).isEqualTo(Decision.CONDITIONAL);
+        assertThat(broken.listBucket().statements()).containsExactly(why);
+        assertThat(broken.getObject().statements()).containsExactly(why);
+        assertThat(broken.getObject().conditionKeys()).isEmpty();
+        assertThat(other.decision()).isEqualTo(Decision.DENIED);
+        assertThat(other.getObject().statements()).containsExactly(new StatementRef("r1/deny", "#0", "Deny"));
+        assertThat(analyzer.analyze(account, "arn:aws:iam::111122223333:instance-profile/q0").orElseThrow())
+                .isSameAs(broken);
+    }
 }

@@ -25,10 +25,4 @@ public record Statement(String sid, int index, Effect effect, PatternList action
     public List<String> conditionKeys() {
         return conditions.stream().map(ConditionClause::key).distinct().toList();
     }
-
-    /** Whether action and resource (and the principal, when the statement names one) are covered. */
-    public boolean covers(String action, String resource, String requestPrincipal) {
-        return actions.matches(action) && resources.matches(resource)
-                && (principal == null || principal.matches(requestPrincipal));
-    }
 }

@@ -37,10 +37,6 @@ public final class WildcardPattern {
         return pattern;
     }
 
-    public boolean hasWildcard() {
-        return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
-    }
-
     /** Whether {@code value} matches the whole pattern. */
     public boolean matches(String value) {
         String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
