@@ -80,8 +80,9 @@ final class EvidenceBuilder {
         m.put("listBucket", grant(s3.listBucket()));
         m.put("getObject", grant(s3.getObject()));
         if (s3.decision() == Decision.CONDITIONAL && "IMDS-001".equals(ruleId)) {
-            m.put("note", "The role's S3 read access is conditional (a granting statement has a Condition that cannot be "
-                    + "evaluated without a request); a conditional grant still fires IMDS-001.");
+            m.put("note", "The role's S3 read access is conditional: it rests on a Condition that cannot be evaluated "
+                    + "without a request, or on a policy that could not be parsed (see the statements); a conditional "
+                    + "grant still fires IMDS-001.");
         }
         return m;
     }
