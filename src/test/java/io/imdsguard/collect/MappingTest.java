@@ -72,6 +72,24 @@ class MappingTest {
     }
 
     @Test
+    void aRecordThatCannotBeMappedCostsOneCallNotTheRegion() {
+        Gaps gaps = new Gaps();
+        AwsCalls calls = new AwsCalls("111122223333", "eu-west-1", "ec2", gaps);
+        assertThat(calls.call("DescribeSecurityGroups", () -> {
+            throw new IllegalArgumentException("invalid port range 8-0");
+        })).isEmpty();
+        assertThat(calls.callIfExists("GetManagedPrefixListEntries", () -> {
+            throw new NullPointerException("entry");
+        })).isEmpty();
+        assertThat(calls.call("DescribeInstances", () -> "still collected")).contains("still collected");
+        assertThat(gaps.sorted()).extracting(CollectionGap::operation, CollectionGap::error).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DescribeSecurityGroups",
+                        "InternalError: IllegalArgumentException: invalid port range 8-0"),
+                org.assertj.core.groups.Tuple.tuple("GetManagedPrefixListEntries",
+                        "InternalError: NullPointerException: entry"));
+    }
+
+    @Test
     void notFoundOnAPerResourceCallIsSkippedOtherErrorsAreGaps() {
         Gaps gaps = new Gaps();
         AwsCalls calls = new AwsCalls("111122223333", "us-east-1", "elasticloadbalancingv2", gaps);
