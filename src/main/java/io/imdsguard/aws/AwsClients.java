@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 /**
  * Builds and caches the SDK clients for one set of {@link AwsSettings}: one client per service and
  * region, all sharing one Apache HTTP connection pool, adaptive retries, bounded timeouts and an
- * {@link ApiCallCounter}. Closing it closes every client it built.
+ * {@link ApiCallCounter}. Closing it closes every client it built, and the credentials provider if it built that too.
  */
 public final class AwsClients implements AutoCloseable {
     private static final Region FALLBACK_REGION = Region.US_EAST_1;
@@ -43,17 +43,23 @@ public final class AwsClients implements AutoCloseable {
     private final ApiCallCounter counter;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
+    private final boolean ownsCredentials;
     private final Region homeRegion;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
     /** Clients with the default credential chain, or the settings' named profile. */
     public AwsClients(AwsSettings settings, ApiCallCounter counter) {
         this(settings, counter, settings.profile() == null ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(settings.profile()));
+                : ProfileCredentialsProvider.create(settings.profile()), true);
     }
 
-    /** Clients with the given credentials (e.g. an assumed role's, or static ones in tests). */
+    /** Clients with the given credentials (e.g. an assumed role's, or static ones in tests); the caller closes them. */
     public AwsClients(AwsSettings settings, ApiCallCounter counter, AwsCredentialsProvider credentials) {
+        this(settings, counter, credentials, false);
+    }
+
+    /** {@code ownsCredentials}: the provider was built here, so {@link #close()} closes it too. */
+    AwsClients(AwsSettings settings, ApiCallCounter counter, AwsCredentialsProvider credentials, boolean ownsCredentials) {
         this.settings = settings;
         this.counter = counter;
         this.http = ApacheHttpClient.builder()
@@ -62,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
         this.credentials = credentials;
+        this.ownsCredentials = ownsCredentials;
         this.homeRegion = resolveHomeRegion(settings);
     }
 
@@ -155,5 +162,9 @@ public final class AwsClients implements AutoCloseable {
         clients.values().forEach(SdkAutoCloseable::close);
         clients.clear();
         http.close();
+        // Profile and default-chain providers may hold refresh threads (SSO, STS, container credentials).
+        if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }

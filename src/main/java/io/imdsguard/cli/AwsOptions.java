@@ -1,6 +1,7 @@
 package io.imdsguard.cli;
 
 import io.imdsguard.aws.AwsSettings;
+import io.imdsguard.aws.EndpointText;
 import io.imdsguard.collect.CollectRequest;
 import picocli.CommandLine.Option;
 
@@ -46,11 +47,11 @@ public final class AwsOptions {
             URI uri = new URI(endpointUrl.trim());
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new UsageException("--endpoint-url must be an http(s) URL, got '" + endpointUrl + "'");
+                throw new UsageException("--endpoint-url must be an http(s) URL, got '" + EndpointText.of(endpointUrl) + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new UsageException("--endpoint-url is not a valid URL: '" + endpointUrl + "'");
+            throw new UsageException("--endpoint-url is not a valid URL: '" + EndpointText.of(endpointUrl) + "'");
         }
     }
 }

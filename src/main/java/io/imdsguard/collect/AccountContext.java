@@ -1,6 +1,7 @@
 package io.imdsguard.collect;
 
 import io.imdsguard.aws.AwsClients;
+import io.imdsguard.aws.EndpointText;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -70,7 +71,7 @@ final class AccountContext {
         if (message.startsWith("Unable to load credentials") || message.contains("Profile file contained no credentials")) {
             return "no usable AWS credentials (use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)";
         }
-        String where = clients.endpoint().map(Object::toString)
+        String where = clients.endpoint().map(uri -> EndpointText.of(uri.toString()))
                 .orElse("the " + clients.homeRegion().id() + " endpoints");
         return "cannot reach AWS at " + where + ": " + ErrorText.rootMessage(e);
     }

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 /**
  * Runs the API calls of one service in one account and region, turning each failure into a
  * {@link CollectionGap} so that the rest of the collection goes on. Paginated calls must be drained
- * inside the supplier, so that a page failing half-way is a gap too.
+ * inside the supplier, so that a page failing half-way is a gap too. Mapping the response belongs
+ * inside the supplier as well: a record the mapping cannot handle (a bug, or data AWS sends that we
+ * did not expect) then costs that one call's list as an {@code InternalError} gap, not the region.
  */
 final class AwsCalls {
     private final String account;
@@ -35,8 +37,9 @@ final class AwsCalls {
         try {
             return Optional.ofNullable(call.get());
         } catch (SdkException e) {
-            gaps.add(new CollectionGap(account, region, service, operation, ErrorText.of(e)));
-            return Optional.empty();
+            return gap(operation, ErrorText.of(e));
+        } catch (RuntimeException e) {
+            return gap(operation, internal(e));
         }
     }
 
@@ -49,15 +52,22 @@ final class AwsCalls {
         try {
             return Optional.ofNullable(call.get());
         } catch (AwsServiceException e) {
-            if (vanished(e)) {
-                return Optional.empty();
-            }
-            gaps.add(new CollectionGap(account, region, service, operation, ErrorText.of(e)));
-            return Optional.empty();
+            return vanished(e) ? Optional.empty() : gap(operation, ErrorText.of(e));
         } catch (SdkException e) {
-            gaps.add(new CollectionGap(account, region, service, operation, ErrorText.of(e)));
-            return Optional.empty();
+            return gap(operation, ErrorText.of(e));
+        } catch (RuntimeException e) {
+            return gap(operation, internal(e));
         }
+    }
+
+    private <T> Optional<T> gap(String operation, String error) {
+        gaps.add(new CollectionGap(account, region, service, operation, error));
+        return Optional.empty();
+    }
+
+    /** Our own failure, not AWS's: the prefix tells a reader that no permission or retry will fix it. */
+    static String internal(RuntimeException e) {
+        return "InternalError: " + ErrorText.of(e);
     }
 
     private static boolean vanished(AwsServiceException e) {

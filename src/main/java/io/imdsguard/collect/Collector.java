@@ -87,7 +87,7 @@ public final class Collector {
         // Global tasks first: IAM is the slowest single call in most accounts.
         tasks.add(0, iam);
         tasks.add(1, s3);
-        run(tasks, progress);
+        run(tasks, threads, progress);
 
         // 3. Assemble, deterministically ordered.
         List<RegionInventory> inventories = perRegion.stream().map(rt -> rt.inventory(account)).toList();
@@ -102,7 +102,11 @@ public final class Collector {
                 clients.counter().total() - callsBefore, elapsed);
     }
 
-    private void run(List<Task<?>> tasks, CollectProgress progress) throws InterruptedException {
+    /**
+     * Runs the tasks on a bounded pool and waits for all of them. A task that dies of an Error (which
+     * {@link Task#run} does not catch) still leaves a gap, so the snapshot never looks complete without being so.
+     */
+    static void run(List<Task<?>> tasks, int threads, CollectProgress progress) throws InterruptedException {
         progress.started(tasks.size());
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
@@ -118,11 +122,13 @@ public final class Collector {
                     progress.finished(task.label);
                 }));
             }
-            for (Future<?> f : futures) {
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    f.get();
+                    futures.get(i).get();
                 } catch (ExecutionException e) {
-                    // Task.run records its own failures; only a failing progress callback lands here.
+                    // An Error out of the collector (OutOfMemoryError, NoClassDefFoundError, ...), or a
+                    // failing progress callback after the task had finished.
+                    tasks.get(i).failed(e.getCause());
                 }
             }
         } finally {
@@ -145,7 +151,7 @@ public final class Collector {
      * One collector run. A bug or unexpected data in a collector must not cost the other regions
      * their results, so anything it throws becomes a gap for that service and region.
      */
-    private static final class Task<T> {
+    static final class Task<T> {
         private final String label;
         private final String account;
         private final String region;
@@ -153,6 +159,7 @@ public final class Collector {
         private final Gaps gaps;
         private final Supplier<T> work;
         private volatile T result;
+        private volatile boolean finished;
 
         Task(String label, String account, String region, String service, Gaps gaps, T empty, Supplier<T> work) {
             this.label = label;
@@ -168,8 +175,23 @@ public final class Collector {
             try {
                 result = work.get();
             } catch (RuntimeException e) {
-                gaps.add(new CollectionGap(account, region, service, "*", ErrorText.of(e)));
+                gap(e);
             }
+            finished = true;
+        }
+
+        /**
+         * The task's thread ended with {@code cause}. If the task had not finished, its result is
+         * missing and that is a gap; if it had, only the progress display failed and the data is whole.
+         */
+        void failed(Throwable cause) {
+            if (!finished) {
+                gap(cause);
+            }
+        }
+
+        private void gap(Throwable cause) {
+            gaps.add(new CollectionGap(account, region, service, "*", ErrorText.of(cause)));
         }
 
         T result() {

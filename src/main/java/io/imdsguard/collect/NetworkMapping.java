@@ -6,6 +6,7 @@ import io.imdsguard.inventory.NatGateway;
 import io.imdsguard.inventory.NetworkAcl;
 import io.imdsguard.inventory.PortRange;
 import io.imdsguard.inventory.PrefixList;
+import io.imdsguard.inventory.Protocols;
 import io.imdsguard.inventory.Route;
 import io.imdsguard.inventory.RouteTable;
 import io.imdsguard.inventory.SecurityGroup;
@@ -78,7 +79,7 @@ final class NetworkMapping {
     }
 
     static NaclEntry naclEntry(NetworkAclEntry e) {
-        PortRange ports = e.portRange() == null ? PortRange.ALL : PortRange.of(e.portRange().from(), e.portRange().to());
+        PortRange ports = e.portRange() == null ? null : ports(e.protocol(), e.portRange().from(), e.portRange().to());
         return new NaclEntry(e.ruleNumber() == null ? 32767 : e.ruleNumber(), Boolean.TRUE.equals(e.egress()),
                 e.protocol(), "allow".equalsIgnoreCase(e.ruleActionAsString()), e.cidrBlock(), e.ipv6CidrBlock(), ports);
     }
@@ -90,7 +91,7 @@ final class NetworkMapping {
     }
 
     static SecurityGroupRule rule(IpPermission p) {
-        return new SecurityGroupRule(p.ipProtocol(), PortRange.of(p.fromPort(), p.toPort()),
+        return new SecurityGroupRule(p.ipProtocol(), ports(p.ipProtocol(), p.fromPort(), p.toPort()),
                 p.ipRanges().stream().map(r -> r.cidrIp()).toList(),
                 p.ipv6Ranges().stream().map(r -> r.cidrIpv6()).toList(),
                 p.prefixListIds().stream().map(r -> r.prefixListId()).toList(),
@@ -115,6 +116,14 @@ final class NetworkMapping {
     static PrefixList prefixList(ManagedPrefixList p, List<PrefixListEntry> entries) {
         return new PrefixList(p.prefixListId(), p.prefixListName(), p.addressFamily(),
                 entries.stream().map(PrefixListEntry::cidr).filter(Objects::nonNull).sorted().toList());
+    }
+
+    /**
+     * The port range of a TCP/UDP rule, else null (no ports). For ICMP, AWS puts the type and code
+     * in the from/to fields, so "echo request" is from=8, to=0: not a range at all.
+     */
+    private static PortRange ports(String protocol, Integer from, Integer to) {
+        return Protocols.hasPorts(Protocols.canonical(protocol)) ? PortRange.of(from, to) : null;
     }
 
     private static boolean live(String state) {

@@ -115,6 +115,22 @@ class CollectCommandTest {
     }
 
     @Test
+    void credentialsInTheEndpointNeverReachTheMessages() {
+        Run unreachable = run("collect", "--regions", "us-east-1", "--endpoint-url", "http://user:s3cret@127.0.0.1:1/?X-Token=t0ken",
+                "--output", dir.resolve("s.json").toString());
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err().strip())
+                .isEqualTo("imdsguard: cannot reach AWS at http://127.0.0.1:1/: Connection refused");
+        Run notHttp = run("collect", "--endpoint-url", "ftp://user:s3cret@proxy/", "--output", dir.resolve("s.json").toString());
+        assertThat(notHttp.exit()).isEqualTo(2);
+        assertThat(notHttp.err()).contains("got 'ftp://proxy/'");
+        Run invalid = run("collect", "--endpoint-url", "http://user:s3cret@proxy/a b", "--output", dir.resolve("s.json").toString());
+        assertThat(invalid.exit()).isEqualTo(2);
+        assertThat(invalid.err()).contains("not a valid URL: 'http://proxy/a b'");
+        assertThat(unreachable.err() + notHttp.err() + invalid.err()).doesNotContain("s3cret", "t0ken", "user");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Run run = run("collect", "--verbose", "--endpoint-url", "http://127.0.0.1:1", "--output", dir.resolve("s.json").toString());
         assertThat(run.exit()).isEqualTo(2);

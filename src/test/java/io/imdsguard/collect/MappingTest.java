@@ -9,6 +9,9 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.wafv2.model.Rule;
@@ -69,6 +72,24 @@ class MappingTest {
     }
 
     @Test
+    void aRecordThatCannotBeMappedCostsOneCallNotTheRegion() {
+        Gaps gaps = new Gaps();
+        AwsCalls calls = new AwsCalls("111122223333", "eu-west-1", "ec2", gaps);
+        assertThat(calls.call("DescribeSecurityGroups", () -> {
+            throw new IllegalArgumentException("invalid port range 8-0");
+        })).isEmpty();
+        assertThat(calls.callIfExists("GetManagedPrefixListEntries", () -> {
+            throw new NullPointerException("entry");
+        })).isEmpty();
+        assertThat(calls.call("DescribeInstances", () -> "still collected")).contains("still collected");
+        assertThat(gaps.sorted()).extracting(CollectionGap::operation, CollectionGap::error).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DescribeSecurityGroups",
+                        "InternalError: IllegalArgumentException: invalid port range 8-0"),
+                org.assertj.core.groups.Tuple.tuple("GetManagedPrefixListEntries",
+                        "InternalError: NullPointerException: entry"));
+    }
+
+    @Test
     void notFoundOnAPerResourceCallIsSkippedOtherErrorsAreGaps() {
         Gaps gaps = new Gaps();
         AwsCalls calls = new AwsCalls("111122223333", "us-east-1", "elasticloadbalancingv2", gaps);
@@ -117,6 +138,33 @@ class MappingTest {
         "' us-east-1 , eu-west-1 ' | false"})
     void regionSelection(String regions, boolean all) {
         assertThat(new io.imdsguard.collect.CollectRequest(List.of(regions.split(","))).allRegions()).isEqualTo(all);
+    }
+
+    /**
+     * For ICMP, AWS puts the type in FromPort and the code in ToPort ("allow ping" is 8/0), so only
+     * TCP and UDP rules have a port range; one ICMP rule must not fail the whole listing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            icmp echo request (type 8 code 0)    | icmp | 8    | 0     | all
+            icmp unreachable by number (3/0)     | 1    | 3    | 0     | all
+            icmp time exceeded (11/0)            | icmp | 11   | 0     | all
+            icmpv6 every type                    | 58   | -1   | -1    | all
+            tcp one port                         | tcp  | 22   | 22    | 22
+            tcp range by number                  | 6    | 1024 | 65535 | 1024-65535
+            udp every port                       | udp  | 0    | 65535 | all
+            every protocol                       | -1   | NULL | NULL  | all
+            """)
+    void onlyTcpAndUdpRulesHavePortRanges(String name, String protocol, Integer from, Integer to, String ports) {
+        IpPermission permission = IpPermission.builder().ipProtocol(protocol).fromPort(from).toPort(to)
+                .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build();
+        assertThat(NetworkMapping.rule(permission).ports()).hasToString(ports);
+        NetworkAclEntry.Builder entry = NetworkAclEntry.builder().ruleNumber(100).egress(false).protocol(protocol)
+                .ruleAction("allow").cidrBlock("0.0.0.0/0");
+        if (from != null) {
+            entry.portRange(r -> r.from(from).to(to)).icmpTypeCode(c -> c.type(from).code(to));
+        }
+        assertThat(NetworkMapping.naclEntry(entry.build()).ports()).hasToString(ports);
     }
 
     @Test
