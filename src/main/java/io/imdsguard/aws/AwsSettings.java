@@ -1,6 +1,7 @@
 package io.imdsguard.aws;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,16 @@ public record AwsSettings(String region, URI endpoint, String profile) {
             return Optional.of(endpoint);
         }
         String env = blankToNull(System.getProperty("aws.endpointUrl", System.getenv("AWS_ENDPOINT_URL")));
-        return Optional.ofNullable(env).map(URI::create);
+        if (env == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(env));
+        } catch (URISyntaxException e) {
+            // The raw value may carry credentials (https://user:token@proxy): name it only in its safe form,
+            // and drop the cause, whose message (and --verbose stack trace) would repeat it.
+            throw new IllegalArgumentException("AWS_ENDPOINT_URL is not a valid URL: " + EndpointText.of(env));
+        }
     }
 
     private static String blankToNull(String s) {

@@ -95,6 +95,18 @@ class CollectCommandTest {
     }
 
     @Test
+    void malformedStandardEndpointIsAUsageErrorThatHidesItsCredentials() {
+        System.setProperty("aws.endpointUrl", "http://user:s3cret@bad host/");
+        try {
+            Run run = run("collect", "--regions", "us-east-1", "--verbose", "--output", dir.resolve("x.json").toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).contains("AWS_ENDPOINT_URL is not a valid URL").doesNotContain("s3cret");
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+        }
+    }
+
+    @Test
     void unknownRegionIsAUsageErrorNamingTheEnabledOnes() {
         Path file = dir.resolve("snapshot.json");
         Run run = run("collect", "--regions", "us-east-1,us-east-9", "--endpoint-url", endpoint(), "--output", file.toString());
