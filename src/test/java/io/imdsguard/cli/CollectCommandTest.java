@@ -10,8 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,9 +24,6 @@ class CollectCommandTest {
     Path dir;
 
     static String instanceId;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void seed() {
@@ -49,14 +44,8 @@ class CollectCommandTest {
         System.clearProperty("aws.region");
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = ImdsguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private String endpoint() {
@@ -66,7 +55,7 @@ class CollectCommandTest {
     @Test
     void completeCollectionExitsZeroAndWritesAReadableSnapshot() throws Exception {
         Path file = dir.resolve("snapshot.json");
-        Run run = run("collect", "--regions", "us-east-1", "--endpoint-url", endpoint(), "--output", file.toString());
+        CliRun run = run("collect", "--regions", "us-east-1", "--endpoint-url", endpoint(), "--output", file.toString());
         assertThat(run.exit()).as(run.err()).isEqualTo(0);
         assertThat(run.err().strip().lines()).singleElement().asString()
                 .matches("imdsguard: collected 1 region, [0-9]+ resources \\(1 instances\\), [0-9]+ API calls, 0 gaps in [0-9.]+s");
@@ -85,7 +74,7 @@ class CollectCommandTest {
         System.setProperty("aws.endpointUrl", endpoint());
         try {
             Path file = dir.resolve("env.json");
-            Run run = run("collect", "--regions", "us-east-1", "--output", file.toString());
+            CliRun run = run("collect", "--regions", "us-east-1", "--output", file.toString());
             assertThat(run.exit()).as(run.err()).isEqualTo(0);
             assertThat(SnapshotIO.read(file).accountInventories()).singleElement()
                     .satisfies(a -> assertThat(a.account()).isEqualTo(AwsEmulator.ACCOUNT_ID));
@@ -98,7 +87,7 @@ class CollectCommandTest {
     void malformedStandardEndpointIsAUsageErrorThatHidesItsCredentials() {
         System.setProperty("aws.endpointUrl", "http://user:s3cret@bad host/");
         try {
-            Run run = run("collect", "--regions", "us-east-1", "--verbose", "--output", dir.resolve("x.json").toString());
+            CliRun run = run("collect", "--regions", "us-east-1", "--verbose", "--output", dir.resolve("x.json").toString());
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains("AWS_ENDPOINT_URL is not a valid URL").doesNotContain("s3cret");
         } finally {
@@ -109,7 +98,7 @@ class CollectCommandTest {
     @Test
     void unknownRegionIsAUsageErrorNamingTheEnabledOnes() {
         Path file = dir.resolve("snapshot.json");
-        Run run = run("collect", "--regions", "us-east-1,us-east-9", "--endpoint-url", endpoint(), "--output", file.toString());
+        CliRun run = run("collect", "--regions", "us-east-1,us-east-9", "--endpoint-url", endpoint(), "--output", file.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err().strip().lines()).singleElement().asString()
                 .startsWith("imdsguard: unknown region 'us-east-9' (enabled: ").contains("us-east-1").contains("eu-west-1");
@@ -120,7 +109,7 @@ class CollectCommandTest {
     void unreachableEndpointIsOneClearLineWithoutStackTrace() throws Exception {
         Path file = dir.resolve("snapshot.json");
         Files.writeString(file, "previous");
-        Run run = run("collect", "--regions", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--output", file.toString());
+        CliRun run = run("collect", "--regions", "us-east-1", "--endpoint-url", "http://127.0.0.1:1", "--output", file.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("imdsguard: cannot reach AWS at http://127.0.0.1:1: Connection refused");
         assertThat(file).hasContent("previous");
@@ -128,15 +117,15 @@ class CollectCommandTest {
 
     @Test
     void credentialsInTheEndpointNeverReachTheMessages() {
-        Run unreachable = run("collect", "--regions", "us-east-1", "--endpoint-url", "http://user:s3cret@127.0.0.1:1/?X-Token=t0ken",
+        CliRun unreachable = run("collect", "--regions", "us-east-1", "--endpoint-url", "http://user:s3cret@127.0.0.1:1/?X-Token=t0ken",
                 "--output", dir.resolve("s.json").toString());
         assertThat(unreachable.exit()).isEqualTo(2);
         assertThat(unreachable.err().strip())
                 .isEqualTo("imdsguard: cannot reach AWS at http://127.0.0.1:1/: Connection refused");
-        Run notHttp = run("collect", "--endpoint-url", "ftp://user:s3cret@proxy/", "--output", dir.resolve("s.json").toString());
+        CliRun notHttp = run("collect", "--endpoint-url", "ftp://user:s3cret@proxy/", "--output", dir.resolve("s.json").toString());
         assertThat(notHttp.exit()).isEqualTo(2);
         assertThat(notHttp.err()).contains("got 'ftp://proxy/'");
-        Run invalid = run("collect", "--endpoint-url", "http://user:s3cret@proxy/a b", "--output", dir.resolve("s.json").toString());
+        CliRun invalid = run("collect", "--endpoint-url", "http://user:s3cret@proxy/a b", "--output", dir.resolve("s.json").toString());
         assertThat(invalid.exit()).isEqualTo(2);
         assertThat(invalid.err()).contains("not a valid URL: 'http://proxy/a b'");
         assertThat(unreachable.err() + notHttp.err() + invalid.err()).doesNotContain("s3cret", "t0ken", "user");
@@ -144,7 +133,7 @@ class CollectCommandTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        Run run = run("collect", "--verbose", "--endpoint-url", "http://127.0.0.1:1", "--output", dir.resolve("s.json").toString());
+        CliRun run = run("collect", "--verbose", "--endpoint-url", "http://127.0.0.1:1", "--output", dir.resolve("s.json").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("imdsguard: cannot reach AWS at http://127.0.0.1:1").contains("\tat ");
     }
@@ -152,11 +141,11 @@ class CollectCommandTest {
     @Test
     void unwritableOutputFailsBeforeAnyAwsCall() {
         AWS.clearRecorded();
-        Run missingDir = run("collect", "--endpoint-url", endpoint(), "--output", dir.resolve("no/such/dir/s.json").toString());
+        CliRun missingDir = run("collect", "--endpoint-url", endpoint(), "--output", dir.resolve("no/such/dir/s.json").toString());
         assertThat(missingDir.exit()).isEqualTo(2);
         assertThat(missingDir.err().strip().lines()).singleElement().asString()
                 .startsWith("imdsguard: cannot write ").endsWith("does not exist");
-        Run isDirectory = run("collect", "--endpoint-url", endpoint(), "--output", dir.toString());
+        CliRun isDirectory = run("collect", "--endpoint-url", endpoint(), "--output", dir.toString());
         assertThat(isDirectory.exit()).isEqualTo(2);
         assertThat(isDirectory.err().strip()).endsWith(": is a directory");
         assertThat(AWS.recordedCalls()).isEmpty();
@@ -164,10 +153,10 @@ class CollectCommandTest {
 
     @Test
     void malformedEndpointAndMissingOutputAreUsageErrors() {
-        Run badUrl = run("collect", "--endpoint-url", "localhost:4566", "--output", dir.resolve("s.json").toString());
+        CliRun badUrl = run("collect", "--endpoint-url", "localhost:4566", "--output", dir.resolve("s.json").toString());
         assertThat(badUrl.exit()).isEqualTo(2);
         assertThat(badUrl.err()).contains("--endpoint-url must be an http(s) URL");
-        Run noOutput = run("collect", "--endpoint-url", endpoint());
+        CliRun noOutput = run("collect", "--endpoint-url", endpoint());
         assertThat(noOutput.exit()).isEqualTo(2);
         assertThat(noOutput.err()).contains("--output");
     }
@@ -181,10 +170,10 @@ class CollectCommandTest {
         System.setProperty("aws.sharedCredentialsFile", credentials.toString());
         System.setProperty("aws.configFile", dir.resolve("no-config").toString());
         try {
-            Run audit = run("collect", "--regions", "us-east-1", "--profile", "audit", "--endpoint-url", endpoint(),
+            CliRun audit = run("collect", "--regions", "us-east-1", "--profile", "audit", "--endpoint-url", endpoint(),
                     "--output", dir.resolve("audit.json").toString());
             assertThat(audit.exit()).as(audit.err()).isEqualTo(0);
-            Run nobody = run("collect", "--regions", "us-east-1", "--profile", "nobody", "--endpoint-url", endpoint(),
+            CliRun nobody = run("collect", "--regions", "us-east-1", "--profile", "nobody", "--endpoint-url", endpoint(),
                     "--output", dir.resolve("nobody.json").toString());
             assertThat(nobody.exit()).isEqualTo(2);
             assertThat(nobody.err().strip()).isEqualTo("imdsguard: no usable AWS credentials "
@@ -200,7 +189,7 @@ class CollectCommandTest {
 
     @Test
     void helpShowsOptionsAndExamples() {
-        Run run = run("collect", "--help");
+        CliRun run = run("collect", "--help");
         assertThat(run.exit()).isEqualTo(0);
         assertThat(run.out()).contains("--regions", "--endpoint-url", "--profile", "--output", "Examples:",
                 "imdsguard collect --regions us-east-1,eu-west-1");

@@ -1,6 +1,6 @@
 package io.imdsguard.collect;
 
-import io.imdsguard.cli.ImdsguardCommand;
+import io.imdsguard.cli.CliRun;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static io.imdsguard.collect.CollectFleet.EAST;
@@ -50,14 +48,11 @@ class CollectorGapsTest {
 
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
-        StringWriter err = new StringWriter();
-        var cl = ImdsguardCommand.commandLine();
-        cl.setErr(new PrintWriter(err));
-        cl.setOut(new PrintWriter(new StringWriter()));
         Path out = dir.resolve("gaps.json");
-        cliExit = cl.execute("collect", "--regions", EAST + "," + WEST, "--endpoint-url", AWS.endpoint().toString(),
+        CliRun run = CliRun.of("collect", "--regions", EAST + "," + WEST, "--endpoint-url", AWS.endpoint().toString(),
                 "--region", EAST, "--output", out.toString());
-        cliErr = err.toString();
+        cliExit = run.exit();
+        cliErr = run.err();
         cliSnapshot = SnapshotIO.read(out);
     }
 

@@ -2,7 +2,7 @@ package io.imdsguard.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imdsguard.cli.ImdsguardCommand;
+import io.imdsguard.cli.CliRun;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
 import io.imdsguard.testing.AwsCall;
@@ -12,10 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,13 +39,10 @@ class ScanEndToEndTest {
     static Path dir;
 
     static Map<String, String> ids;
-    static Run scan;
+    static CliRun scan;
     static List<AwsCall> scanCalls;
     static Snapshot before;
     static Snapshot after;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void seedCollectScanCollect() {
@@ -163,7 +157,7 @@ class ScanEndToEndTest {
     void trustingEveryIpv4SourceLeavesNothingInternetReachable() throws Exception {
         Path config = dir.resolve("trust-all.yaml");
         Files.writeString(config, "exposure:\n  trustedCidrs: [0.0.0.0/0]\n");
-        Run trusted = run("scan", "--endpoint-url", endpoint(), "--regions", REGIONS, "--format", "json",
+        CliRun trusted = run("scan", "--endpoint-url", endpoint(), "--regions", REGIONS, "--format", "json",
                 "--output", dir.resolve("trusted.json").toString(), "--fail-on", "critical",
                 "--config", config.toString());
         assertThat(trusted.exit()).as(trusted.err()).isEqualTo(0);
@@ -206,7 +200,7 @@ class ScanEndToEndTest {
 
     private static Snapshot collect(String file) {
         Path output = dir.resolve(file);
-        Run run = run("collect", "--endpoint-url", endpoint(), "--regions", REGIONS, "--output", output.toString());
+        CliRun run = run("collect", "--endpoint-url", endpoint(), "--regions", REGIONS, "--output", output.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         try {
             return SnapshotIO.read(output);
@@ -220,14 +214,8 @@ class ScanEndToEndTest {
                 s.regionInventories(), s.gaps());
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = ImdsguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String endpoint() {
