@@ -46,15 +46,16 @@ public final class FindingBuilder {
         FactSet.InstanceContext instance = facts.instances().get(resourceKey);
         if (instance != null) {
             ResourceRef ref = new ResourceRef(ResourceRef.EC2_INSTANCE, instance.instance().instanceId(),
-                    instance.instance().name(), arn(instance));
+                    instance.instance().name(), instance.instance().arn());
             return new Finding(ruleId, meta.severity(), meta.title(), instance.account(), instance.region(), ref,
-                    EvidenceBuilder.instance(ruleId, instance, details), meta.remediation(), false, Finding.NEW);
+                    EvidenceBuilder.instance(ruleId, instance, details),
+                    remediation(meta, ref.id(), instance.region()), false, Finding.NEW);
         }
         FactSet.RegionContext region = facts.regions().get(resourceKey);
         if (region != null) {
             ResourceRef ref = new ResourceRef(ResourceRef.EC2_REGION_DEFAULTS, region.region(), null, null);
             return new Finding(ruleId, meta.severity(), meta.title(), region.account(), region.region(), ref,
-                    EvidenceBuilder.region(region, details), meta.remediation(), false, Finding.NEW);
+                    EvidenceBuilder.region(region, details), remediation(meta, ref.id(), region.region()), false, Finding.NEW);
         }
         // A user rule keyed its hit on something else: report it as is rather than dropping it.
         String[] parts = resourceKey.split("/", 3);
@@ -64,7 +65,11 @@ public final class FindingBuilder {
                 meta.remediation(), false, Finding.NEW);
     }
 
-    private static String arn(FactSet.InstanceContext c) {
-        return "arn:aws:ec2:" + c.region() + ":" + c.account() + ":instance/" + c.instance().instanceId();
+    /**
+     * The rule's remediation with {@code {id}} and {@code {region}} filled in, so the command in it can
+     * be pasted as it is.
+     */
+    private static String remediation(RuleMetadata meta, String id, String region) {
+        return meta.remediation().replace("{id}", id).replace("{region}", region);
     }
 }

@@ -70,6 +70,8 @@ class ScanCommandTest {
         assertThat(first.get("ruleId").asText()).isEqualTo("IMDS-001");
         assertThat(first.at("/resource/type").asText()).isEqualTo("ec2-instance");
         assertThat(first.get("evidence").isObject()).isTrue();
+        assertThat(first.get("remediation").asText()).as("placeholders filled in, ready to paste")
+                .contains("--region us-east-1 --instance-id " + first.at("/resource/id").asText()).doesNotContain("{id}");
         List<String> regionFindings = new ArrayList<>();
         root.get("findings").forEach(f -> {
             if (f.at("/resource/type").asText().equals("ec2-region-defaults")) {

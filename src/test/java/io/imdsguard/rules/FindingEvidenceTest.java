@@ -29,7 +29,8 @@ class FindingEvidenceTest {
         assertThat(f.ruleId()).isEqualTo("IMDS-001");
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.title()).isEqualTo("IMDSv1 on an internet-reachable instance whose role can read S3");
-        assertThat(f.remediation()).contains("HttpTokens=required");
+        assertThat(f.remediation()).contains("--http-tokens required")
+                .contains("--region us-east-1 --instance-id " + f.resource().id());
         assertThat(f.account()).isEqualTo("111111111111");
         assertThat(f.region()).isEqualTo("us-east-1");
         assertThat(f.resource()).isEqualTo(new ResourceRef(ResourceRef.EC2_INSTANCE, "i-web", "web-1",
