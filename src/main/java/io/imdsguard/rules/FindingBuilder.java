@@ -46,7 +46,7 @@ public final class FindingBuilder {
         FactSet.InstanceContext instance = facts.instances().get(resourceKey);
         if (instance != null) {
             ResourceRef ref = new ResourceRef(ResourceRef.EC2_INSTANCE, instance.instance().instanceId(),
-                    instance.instance().name(), instance.instance().arn());
+                    instance.instance().name(), arn(instance));
             return new Finding(ruleId, meta.severity(), meta.title(), instance.account(), instance.region(), ref,
                     EvidenceBuilder.instance(ruleId, instance, details),
                     remediation(meta, ref.id(), instance.region()), false, Finding.NEW);
@@ -63,6 +63,11 @@ public final class FindingBuilder {
         return new Finding(ruleId, meta.severity(), meta.title(), parts.length > 1 ? parts[0] : null,
                 parts.length > 2 ? parts[1] : null, ref, details.isEmpty() ? Map.of() : Map.of("details", details),
                 meta.remediation(), false, Finding.NEW);
+    }
+
+    /** From the region inventory's account and region, which a hand-written snapshot's instances may omit. */
+    private static String arn(FactSet.InstanceContext c) {
+        return "arn:aws:ec2:" + c.region() + ":" + c.account() + ":instance/" + c.instance().instanceId();
     }
 
     /**
