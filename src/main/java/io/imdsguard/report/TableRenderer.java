@@ -30,8 +30,11 @@ public final class TableRenderer implements Renderer {
     public void render(ScanResult result, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         List<String[]> rows = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         rows.add(HEADER);
+        reasons.add("");
         for (Finding f : result.findings()) {
+            reasons.add(FindingReason.of(f));
             rows.add(new String[] {
                 f.severity().name() + (f.suppressed() ? " (suppressed)" : ""), f.ruleId(), f.account(), f.region(),
                 f.resource().id(), f.resource().name() == null ? "-" : f.resource().name(), f.title()});
@@ -39,7 +42,7 @@ public final class TableRenderer implements Renderer {
         if (result.findings().isEmpty()) {
             out.println("No findings.");
         } else {
-            printAligned(out, rows);
+            printAligned(out, rows, reasons);
         }
         out.println();
         out.println(summaryLine(result));
@@ -61,14 +64,16 @@ public final class TableRenderer implements Renderer {
                 + " | regions: " + String.join(",", result.regions());
     }
 
-    private static void printAligned(PrintWriter out, List<String[]> rows) {
+    /** One line per row; under a finding, indented, the reason it fired when its evidence gives one. */
+    private static void printAligned(PrintWriter out, List<String[]> rows, List<String> reasons) {
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], Math.min(MAX_CELL, cell(row[i]).length()));
             }
         }
-        for (String[] row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 String c = cell(row[i]);
@@ -78,6 +83,9 @@ public final class TableRenderer implements Renderer {
                 line.append(i == row.length - 1 ? c : String.format("%-" + widths[i] + "s  ", c));
             }
             out.println(line.toString().stripTrailing());
+            if (!reasons.get(r).isEmpty()) {
+                out.println("    why: " + Printable.of(reasons.get(r)));
+            }
         }
     }
 
