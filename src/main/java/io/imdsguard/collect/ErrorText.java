@@ -17,10 +17,11 @@ final class ErrorText {
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null || details.errorCode() == null
                     ? "HTTP " + service.statusCode() : details.errorCode();
-            String message = details == null || details.errorMessage() == null
-                    ? stripSuffix(service.getMessage()) : details.errorMessage();
+            // Without a parseable error body the SDK's "message" is only its own suffix: strip it either way.
+            String message = stripSuffix(details == null || details.errorMessage() == null
+                    ? service.getMessage() : details.errorMessage());
             String text = oneLine(message);
-            return code + ": " + (text.isEmpty() ? "no error message in the response" : text);
+            return code + ": " + (text.isEmpty() ? "the service answered without an error code or message" : text);
         }
         return e.getClass().getSimpleName() + ": " + oneLine(stripSuffix(rootMessage(e)));
     }
@@ -39,12 +40,13 @@ final class ErrorText {
         if (message == null) {
             return "";
         }
+        // A response without an error body leaves only the suffixes: "(Service: ..) (SDK Attempt Count: 4)".
+        if (message.startsWith("(Service: ")) {
+            return "";
+        }
         int cut = message.indexOf(" (Service: ");
         if (cut < 0) {
             cut = message.indexOf(" (SDK Attempt Count");
-        }
-        if (cut < 0 && message.startsWith("(Service: ")) {
-            cut = 0;
         }
         return cut >= 0 ? message.substring(0, cut) : message;
     }

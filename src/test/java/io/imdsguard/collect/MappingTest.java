@@ -51,7 +51,11 @@ class MappingTest {
         assertThat(ErrorText.of(e)).isEqualTo("UnauthorizedOperation: You are not authorized");
         AwsServiceException bare = AwsServiceException.builder().statusCode(500)
                 .message("(Service: Ec2, Status Code: 500, Request ID: null)").build();
-        assertThat(ErrorText.of(bare)).isEqualTo("HTTP 500: no error message in the response");
+        assertThat(ErrorText.of(bare)).isEqualTo("HTTP 500: the service answered without an error code or message");
+        // What an endpoint that does not implement the operation yields (an HTML 500 page), after retries.
+        AwsServiceException unparsed = AwsServiceException.builder().statusCode(500)
+                .message("(Service: Ec2, Status Code: 500, Request ID: null) (SDK Attempt Count: 4)").build();
+        assertThat(ErrorText.of(unparsed)).isEqualTo("HTTP 500: the service answered without an error code or message");
     }
 
     @Test
