@@ -68,10 +68,16 @@ final class ElbCollector {
                 .map(l -> new Listener(l.listenerArn(), l.protocolAsString(), l.port() == null ? 0 : l.port(),
                         forwardTargets(l.defaultActions()), rules(l.listenerArn())))
                 .sorted(Comparator.comparingInt(Listener::port).thenComparing(Listener::arn)).toList();
+        return loadBalancer(lb, listeners);
+    }
+
+    /** The SDK record with its listeners already read; no call to AWS. */
+    static LoadBalancer loadBalancer(software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer lb,
+                                     List<Listener> listeners) {
         return new LoadBalancer(lb.loadBalancerArn(), lb.loadBalancerName(), lb.typeAsString(), lb.schemeAsString(),
                 lb.state() == null ? null : lb.state().codeAsString(), lb.vpcId(),
                 lb.availabilityZones().stream().map(z -> z.subnetId()).filter(Objects::nonNull).sorted().toList(),
-                lb.securityGroups().stream().sorted().toList(), lb.dnsName(), listeners);
+                lb.securityGroups().stream().sorted().toList(), lb.dnsName(), listeners, lb.ipAddressTypeAsString());
     }
 
     /** Non-default rules only: the default rule repeats the listener's default actions. */

@@ -18,7 +18,11 @@ import java.util.Optional;
 /**
  * DESIGN 3, load-balancer path: internet -> LB subnets (igw route, NACL) -> LB security groups ->
  * listener -> target group -> instance security groups -> instance subnet NACL -> interface.
- * The instance needs no public address. Only IPv4 is analysed on this path.
+ * The instance needs no public address. The front (internet -> LB) is evaluated per address
+ * family the LB listens on; the back (LB -> instance) is always IPv4 because targets are IPv4
+ * (instance targets, ip targets equal to a private IPv4). An NLB preserves the client IP only for
+ * IPv4 clients: AWS translates IPv6 clients to IPv4 towards IPv4 targets and then the source is the
+ * NLB's private address, whatever the target group's preserve_client_ip says.
  */
 final class LoadBalancerPaths {
     private static final AddressFamily V4 = AddressFamily.IPV4;
@@ -51,19 +55,22 @@ final class LoadBalancerPaths {
             if (!forward.lb().internetFacing() || !forward.lb().active()) {
                 continue;
             }
-            for (String protocol : forward.protocols()) {
-                String key = forward.lb().arn() + '|' + forward.listenerPort() + '|' + protocol + '|'
-                        + forward.eni().interfaceId();
-                if (!paths.containsKey(key)) {
-                    path(forward, protocol).ifPresent(p -> paths.put(key, p));
+            for (AddressFamily family : forward.lb().families()) {
+                for (String protocol : forward.protocols()) {
+                    String key = forward.lb().arn() + '|' + family + '|' + forward.listenerPort() + '|' + protocol
+                            + '|' + forward.eni().interfaceId();
+                    if (!paths.containsKey(key)) {
+                        path(forward, family, protocol).ifPresent(p -> paths.put(key, p));
+                    }
                 }
             }
         }
         return List.copyOf(paths.values());
     }
 
-    private Optional<ExposurePath> path(Forward forward, String protocol) {
-        Front front = front(forward.lb(), protocol, forward.listenerPort());
+    private Optional<ExposurePath> path(Forward forward, AddressFamily family, String protocol) {
+        Front front = front(forward.lb(), family, protocol, forward.listenerPort());
+        boolean clientIpSeen = forward.preservesClientIp() && family == V4;
         if (!publicSources.isInternetAtLarge(front.admitted())) {
             return Optional.empty();
         }
@@ -72,8 +79,8 @@ final class LoadBalancerPaths {
                         + forward.lb().type() + " load balancer " + forward.lb().name())
                 .add("target", forward.targetGroupLabel() + " -> target " + forward.targetAddress()
                         + " port " + forward.targetPort()
-                        + (forward.preservesClientIp() ? " (client IP preserved: the target sees internet sources)" : ""));
-        Optional<AddressSet> admitted = forward.preservesClientIp()
+                        + targetNote(forward, clientIpSeen));
+        Optional<AddressSet> admitted = clientIpSeen
                 ? clientIpBack(forward, protocol, front.admitted(), chain)
                 : proxiedBack(forward, protocol, front.admitted(), chain);
         if (admitted.isEmpty() || !publicSources.isInternetAtLarge(admitted.get())) {
@@ -84,37 +91,47 @@ final class LoadBalancerPaths {
                 .findFirst().orElse(forward.targetAddress());
         chain.add("interface", "interface " + eni.interfaceId() + " (" + privateIp + ")");
         PortRange ports = new PortRange(forward.listenerPort(), forward.listenerPort());
-        String summary = "reachable from " + Wording.count(admitted.get().count()) + " public IPv4 addresses on "
+        String summary = "reachable from " + Wording.count(admitted.get().count()) + " public " + family.label()
+                + " addresses on "
                 + Wording.protocolPorts(protocol, ports) + " via " + forward.lb().type() + " load balancer "
                 + forward.lb().name() + " (" + forward.listenerLabel() + " -> " + protocol + "/" + forward.targetPort()
                 + " on " + eni.interfaceId() + ")";
-        return Optional.of(new ExposurePath(PathKind.LOAD_BALANCER, eni.interfaceId(), protocol, ports, V4.id(),
+        return Optional.of(new ExposurePath(PathKind.LOAD_BALANCER, eni.interfaceId(), protocol, ports, family.id(),
                 admitted.get().count(), chain.steps(), forward.lb().arn(), summary));
     }
 
-    private Front front(Balancer lb, String protocol, int port) {
-        return fronts.get(lb.arn() + '|' + protocol + '|' + port, () -> computeFront(lb, protocol, port));
+    private static String targetNote(Forward forward, boolean clientIpSeen) {
+        if (clientIpSeen) {
+            return " (client IP preserved: the target sees internet sources)";
+        }
+        return forward.preservesClientIp()
+                ? " (IPv6 client translated to IPv4: the target sees the load balancer's private address)" : "";
     }
 
-    private Front computeFront(Balancer lb, String protocol, int port) {
+    private Front front(Balancer lb, AddressFamily family, String protocol, int port) {
+        return fronts.get(lb.arn() + '|' + family + '|' + protocol + '|' + port,
+                () -> computeFront(lb, family, protocol, port));
+    }
+
+    private Front computeFront(Balancer lb, AddressFamily family, String protocol, int port) {
         record Hop(InternetRoutes.Routed routed, NaclEvaluator.Decision in, NaclEvaluator.Decision reply, AddressSet set) {
         }
-        AddressSet internet = publicSources.of(V4);
+        AddressSet internet = publicSources.of(family);
         List<Hop> hops = new ArrayList<>();
-        AddressSet admitted = AddressSet.empty(V4);
+        AddressSet admitted = AddressSet.empty(family);
         for (String subnetId : lb.subnetIds()) {
             String vpcId = index.vpcOf(subnetId, lb.vpcId());
-            InternetRoutes.Routed routed = routes.routed(subnetId, vpcId, V4);
+            InternetRoutes.Routed routed = routes.routed(subnetId, vpcId, family);
             NetworkAcl acl = index.networkAcl(subnetId, vpcId).orElse(null);
-            NaclEvaluator.Decision in = nacls.ingress(acl, V4, protocol, port);
-            NaclEvaluator.Decision reply = nacls.reply(acl, V4, protocol);
+            NaclEvaluator.Decision in = nacls.ingress(acl, family, protocol, port);
+            NaclEvaluator.Decision reply = nacls.reply(acl, family, protocol);
             AddressSet set = routed.sources().intersect(internet).intersect(in.admitted()).intersect(reply.admitted());
             hops.add(new Hop(routed, in, reply, set));
             admitted = admitted.union(set);
         }
         StepChain sgChain = new StepChain();
         if (!lb.securityGroupIds().isEmpty()) {
-            SecurityGroupSources.Admission sg = groups.cidrSources(index.securityGroups(lb.securityGroupIds()), V4,
+            SecurityGroupSources.Admission sg = groups.cidrSources(index.securityGroups(lb.securityGroupIds()), family,
                     protocol, port);
             admitted = admitted.intersect(sg.sources());
             sgChain.add("lb-sg", sg.steps(admitted));
@@ -122,7 +139,7 @@ final class LoadBalancerPaths {
             sgChain.add("lb-sg", "network load balancer " + lb.name() + " has no security groups: admits every source on "
                     + protocol + "/" + port);
         } else {
-            admitted = AddressSet.empty(V4); // ALB/CLB always have groups; none collected means we cannot tell
+            admitted = AddressSet.empty(family); // ALB/CLB always have groups; none collected means we cannot tell
         }
         StepChain chain = new StepChain().add("internet", "internet");
         for (Hop hop : hops) {

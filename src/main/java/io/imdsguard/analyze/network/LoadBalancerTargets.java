@@ -28,9 +28,12 @@ import java.util.Set;
  * target group's VPC; a classic ELB forwards to its registered instances.
  */
 final class LoadBalancerTargets {
-    /** A load balancer as reachability sees it, ELBv2 or classic ({@code type} {@code classic}). */
+    /**
+     * A load balancer as reachability sees it, ELBv2 or classic ({@code type} {@code classic}).
+     * {@code families}: the address families internet clients can connect to it with.
+     */
     record Balancer(String arn, String name, String type, boolean internetFacing, boolean active, String vpcId,
-                    List<String> subnetIds, List<String> securityGroupIds) {
+                    List<String> subnetIds, List<String> securityGroupIds, List<AddressFamily> families) {
         boolean isNetwork() {
             return "network".equalsIgnoreCase(type);
         }
@@ -74,7 +77,7 @@ final class LoadBalancerTargets {
             return; // gateway load balancers carry no internet client traffic to targets
         }
         Balancer balancer = new Balancer(lb.arn(), lb.name(), lb.type().toLowerCase(Locale.ROOT), lb.internetFacing(),
-                lb.active(), lb.vpcId(), lb.subnetIds(), lb.securityGroupIds());
+                lb.active(), lb.vpcId(), lb.subnetIds(), lb.securityGroupIds(), families(lb));
         for (Listener listener : lb.listeners()) {
             Set<String> groupArns = new LinkedHashSet<>(listener.defaultTargetGroupArns());
             listener.rules().stream().map(ListenerRule::targetGroupArns).forEach(groupArns::addAll);
@@ -101,7 +104,7 @@ final class LoadBalancerTargets {
         String arn = "arn:aws:elasticloadbalancing:" + region.region() + ":" + region.account()
                 + ":loadbalancer/" + clb.name();
         Balancer balancer = new Balancer(arn, clb.name(), "classic", clb.internetFacing(), true, clb.vpcId(),
-                clb.subnetIds(), clb.securityGroupIds());
+                clb.subnetIds(), clb.securityGroupIds(), List.of(AddressFamily.IPV4));
         for (ClassicLoadBalancer.ClassicListener listener : clb.listeners()) {
             String label = listener.protocol() + ":" + listener.loadBalancerPort();
             for (String instanceId : clb.instanceIds()) {
@@ -136,6 +139,17 @@ final class LoadBalancerTargets {
     /** Instance targets receive traffic on the primary interface (device index 0). */
     private static NetworkInterface primary(Instance instance) {
         return instance.interfaces().stream().min(Comparator.comparingInt(NetworkInterface::deviceIndex)).orElse(null);
+    }
+
+    private static List<AddressFamily> families(LoadBalancer lb) {
+        List<AddressFamily> families = new ArrayList<>();
+        if (lb.listensOnIpv4()) {
+            families.add(AddressFamily.IPV4);
+        }
+        if (lb.listensOnIpv6()) {
+            families.add(AddressFamily.IPV6);
+        }
+        return List.copyOf(families);
     }
 
     /** HTTP, HTTPS, TCP, TLS and SSL ride on TCP; TCP_UDP listens on both. */
