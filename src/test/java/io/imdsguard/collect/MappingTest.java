@@ -122,6 +122,26 @@ class MappingTest {
         assertThat(ElbCollector.forwardTargets(actions)).containsExactly("tg-a", "tg-b");
     }
 
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "dualstack, dualstack, true, true",
+            "dualstack-without-public-ipv4, dualstack-without-public-ipv4, false, true",
+            "ipv4, ipv4, true, false",
+            "null, ipv4, true, false"})
+    void ipAddressTypeMapsThroughAndAbsentMeansIpv4(String wire, String mapped, boolean ipv4, boolean ipv6) {
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer sdk =
+                software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer.builder()
+                        .loadBalancerArn("arn:lb/web").loadBalancerName("web").type("application")
+                        .scheme("internet-facing").ipAddressType(wire).vpcId("vpc-1")
+                        .availabilityZones(z -> z.subnetId("subnet-b"), z -> z.subnetId("subnet-a"))
+                        .securityGroups("sg-1").build();
+        io.imdsguard.inventory.LoadBalancer lb = ElbCollector.loadBalancer(sdk, List.of());
+        assertThat(lb.ipAddressType()).isEqualTo(mapped);
+        assertThat(lb.listensOnIpv4()).isEqualTo(ipv4);
+        assertThat(lb.listensOnIpv6()).isEqualTo(ipv6);
+        assertThat(lb.subnetIds()).containsExactly("subnet-a", "subnet-b");
+    }
+
     @Test
     void managedRuleGroupsRecordCountModeAndDisarmedRules() {
         Rule counted = Rule.builder().name("crs").priority(1)

@@ -49,6 +49,22 @@ class SnapshotIOTest {
     }
 
     @Test
+    void loadBalancerWithoutIpAddressTypeIsIpv4AndDualstackIsKept() throws Exception {
+        Path file = Files.writeString(dir.resolve("s.json"), """
+                {"schemaVersion":1,"regionInventories":[{"account":"1","region":"us-east-1","loadBalancers":[
+                 {"arn":"arn:lb/old","name":"old","type":"application","scheme":"internet-facing"},
+                 {"arn":"arn:lb/dual","name":"dual","type":"network","scheme":"internet-facing",
+                  "ipAddressType":"dualstack-without-public-ipv4"}]}]}""");
+        List<LoadBalancer> lbs = SnapshotIO.read(file).regionInventories().get(0).loadBalancers();
+        assertThat(lbs.get(0).ipAddressType()).isEqualTo("ipv4");
+        assertThat(lbs.get(0).listensOnIpv4()).isTrue();
+        assertThat(lbs.get(0).listensOnIpv6()).isFalse();
+        assertThat(lbs.get(1).ipAddressType()).isEqualTo("dualstack-without-public-ipv4");
+        assertThat(lbs.get(1).listensOnIpv4()).isFalse();
+        assertThat(lbs.get(1).listensOnIpv6()).isTrue();
+    }
+
+    @Test
     void notJsonNamesFileAndLine() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\n \"schemaVersion\": 1,\n oops\n}");
         assertThatThrownBy(() -> SnapshotIO.read(file)).isInstanceOf(SnapshotFormatException.class)
