@@ -155,19 +155,12 @@ final class LoadBalancerPaths {
 
     /** Client IP preserved: the instance sees internet sources, so its SG and NACL must admit them. */
     private Optional<AddressSet> clientIpBack(Forward forward, String protocol, AddressSet front, StepChain chain) {
-        NetworkInterface eni = forward.eni();
-        List<SecurityGroup> sgs = index.securityGroups(eni.securityGroupIds());
-        Optional<String> reference = groups.referencing(sgs, protocol, forward.targetPort(),
-                forward.lb().securityGroupIds());
-        SecurityGroupSources.Admission cidrs = groups.cidrSources(sgs, V4, protocol, forward.targetPort());
-        AddressSet sgAdmitted = reference.isPresent() ? front : front.intersect(cidrs.sources());
-        NetworkAcl acl = instanceAcl(eni);
-        NaclEvaluator.Decision in = nacls.ingress(acl, V4, protocol, forward.targetPort());
-        NaclEvaluator.Decision reply = nacls.reply(acl, V4, protocol);
-        AddressSet admitted = sgAdmitted.intersect(in.admitted()).intersect(reply.admitted());
-        chain.add("sg", reference.map(List::of).orElseGet(() -> cidrs.steps(admitted)))
-                .add("nacl-in", in.steps(admitted, sgAdmitted))
-                .add("nacl-reply", reply.steps(admitted, sgAdmitted));
+        Target t = target(forward, protocol);
+        AddressSet sgAdmitted = t.reference().isPresent() ? front : front.intersect(t.cidrs().sources());
+        AddressSet admitted = sgAdmitted.intersect(t.in().admitted()).intersect(t.reply().admitted());
+        chain.add("sg", t.reference().map(List::of).orElseGet(() -> t.cidrs().steps(admitted)))
+                .add("nacl-in", t.in().steps(admitted, sgAdmitted))
+                .add("nacl-reply", t.reply().steps(admitted, sgAdmitted));
         return Optional.of(admitted);
     }
 
@@ -176,29 +169,40 @@ final class LoadBalancerPaths {
      * one whole LB subnet (cross-zone balancing lets any one node serve every client).
      */
     private Optional<AddressSet> proxiedBack(Forward forward, String protocol, AddressSet front, StepChain chain) {
-        NetworkInterface eni = forward.eni();
-        List<SecurityGroup> sgs = index.securityGroups(eni.securityGroupIds());
-        Optional<String> reference = groups.referencing(sgs, protocol, forward.targetPort(),
-                forward.lb().securityGroupIds());
-        SecurityGroupSources.Admission cidrs = groups.cidrSources(sgs, V4, protocol, forward.targetPort());
-        NetworkAcl acl = instanceAcl(eni);
-        NaclEvaluator.Decision in = nacls.ingress(acl, V4, protocol, forward.targetPort());
-        NaclEvaluator.Decision reply = nacls.reply(acl, V4, protocol);
+        Target t = target(forward, protocol);
         for (String subnetId : forward.lb().subnetIds()) {
             Optional<AddressSet> lbSubnet = index.subnet(subnetId).map(Subnet::cidrBlock).map(AddressSet::ofCidr);
             if (lbSubnet.isEmpty() || lbSubnet.get().family() != V4) {
                 continue;
             }
             AddressSet source = lbSubnet.get();
-            boolean sgOk = reference.isPresent() || cidrs.sources().containsAll(source);
-            if (sgOk && in.admitted().containsAll(source) && reply.admitted().containsAll(source)) {
-                chain.add("sg", reference.map(List::of).orElseGet(() -> cidrs.steps(source)))
-                        .add("nacl-in", in.steps(source, source))
-                        .add("nacl-reply", reply.steps(source, source));
+            boolean sgOk = t.reference().isPresent() || t.cidrs().sources().containsAll(source);
+            if (sgOk && t.in().admitted().containsAll(source) && t.reply().admitted().containsAll(source)) {
+                chain.add("sg", t.reference().map(List::of).orElseGet(() -> t.cidrs().steps(source)))
+                        .add("nacl-in", t.in().steps(source, source))
+                        .add("nacl-reply", t.reply().steps(source, source));
                 return Optional.of(front);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the target's side admits on the target port, whoever the source is: a rule referencing one of
+     * the load balancer's security groups, the CIDR sources of its security groups, its subnet's NACL
+     * ingress and reply decisions. The two back-side checks differ only in which sources must pass.
+     */
+    private record Target(Optional<String> reference, SecurityGroupSources.Admission cidrs,
+                          NaclEvaluator.Decision in, NaclEvaluator.Decision reply) {
+    }
+
+    private Target target(Forward forward, String protocol) {
+        NetworkInterface eni = forward.eni();
+        List<SecurityGroup> sgs = index.securityGroups(eni.securityGroupIds());
+        NetworkAcl acl = instanceAcl(eni);
+        return new Target(groups.referencing(sgs, protocol, forward.targetPort(), forward.lb().securityGroupIds()),
+                groups.cidrSources(sgs, V4, protocol, forward.targetPort()),
+                nacls.ingress(acl, V4, protocol, forward.targetPort()), nacls.reply(acl, V4, protocol));
     }
 
     private NetworkAcl instanceAcl(NetworkInterface eni) {
