@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,14 +22,12 @@ class PolicyCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** The last run: each test asserts on the output of the command it just ran. */
+    private CliRun last;
 
     private int run(String... args) {
-        CommandLine cl = ImdsguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        last = CliRun.of(args);
+        return last.exit();
     }
 
     private String file(String content) throws Exception {
@@ -46,12 +41,12 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file(ALLOW_GET.formatted("203.0.113.7")));
 
         assertThat(code).isEqualTo(0);
-        JsonNode result = new ObjectMapper().readTree(out.toString());
+        JsonNode result = new ObjectMapper().readTree(last.out());
         assertThat(result.isObject()).isTrue();
         assertThat(result.get("decision").asText()).isEqualTo("Allowed");
         assertThat(result.get("conditional").asBoolean()).isTrue();
         assertThat(result.get("decidedBy").get(0).asText()).isEqualTo("identityPolicies[0]#Read");
-        assertThat(err.toString()).isEmpty();
+        assertThat(last.err()).isEmpty();
     }
 
     @Test
@@ -61,7 +56,7 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file(input));
 
         assertThat(code).isEqualTo(0);
-        JsonNode results = new ObjectMapper().readTree(out.toString());
+        JsonNode results = new ObjectMapper().readTree(last.out());
         assertThat(results.isArray()).isTrue();
         assertThat(results).hasSize(2);
         assertThat(results.get(0).get("decision").asText()).isEqualTo("ImplicitlyDenied");
@@ -73,8 +68,8 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file("{\"request\": "));
 
         assertThat(code).isEqualTo(ExitCode.USAGE_ERROR.code());
-        assertThat(err.toString().strip()).startsWith("imdsguard: ").contains("not JSON").doesNotContain("\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(last.err().strip()).startsWith("imdsguard: ").contains("not JSON").doesNotContain("\n");
+        assertThat(last.out()).isEmpty();
     }
 
     @Test
@@ -84,8 +79,8 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file(input));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).contains("item 1: request.action is missing").doesNotContain("\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(last.err().strip()).contains("item 1: request.action is missing").doesNotContain("\n");
+        assertThat(last.out()).isEmpty();
     }
 
     @Test
@@ -95,7 +90,7 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file(input));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("item 0: policy identityPolicies[0] statement #0: "
+        assertThat(last.err()).contains("item 0: policy identityPolicies[0] statement #0: "
                 + "unknown condition operator 'IpInRange'");
     }
 
@@ -107,7 +102,7 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file(input));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("item 0: serviceControlPolicies[0] must be an object");
+        assertThat(last.err()).contains("item 0: serviceControlPolicies[0] must be an object");
     }
 
     @Test
@@ -115,7 +110,7 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", dir.resolve("absent.json").toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read");
+        assertThat(last.err()).contains("cannot read");
     }
 
     @Test
@@ -123,6 +118,6 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--help");
 
         assertThat(code).isEqualTo(0);
-        assertThat(out.toString()).contains("imdsguard policy simulate --input request.json").contains("decidedBy");
+        assertThat(last.out()).contains("imdsguard policy simulate --input request.json").contains("decidedBy");
     }
 }

@@ -6,13 +6,9 @@ import io.imdsguard.examples.DemoFleet;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,28 +22,38 @@ class ScanCommandTest {
 
     @TempDir
     Path dir;
-    private StringWriter out;
-    private StringWriter err;
+    /** The last run: each test asserts on the output of the command it just ran. */
+    private CliRun last;
 
-    @BeforeEach
-    void streams() {
-        out = new StringWriter();
-        err = new StringWriter();
+    /** The demo fleet with one EC2 collection gap, written to a file to scan. */
+    private Path demoWithGap(String region, String operation) throws Exception {
+        Snapshot demo = DemoFleet.snapshot();
+        Snapshot withGap = new Snapshot(demo.schemaVersion(), demo.collectedAt(), demo.accounts(), demo.regions(),
+                demo.accountInventories(), demo.regionInventories(),
+                List.of(new CollectionGap(DemoFleet.ACCOUNT, region, "ec2", operation, "UnauthorizedOperation: denied")));
+        Path file = dir.resolve("gap-" + operation + ".json");
+        SnapshotIO.write(withGap, file);
+        return file;
+    }
+
+    /** A --rules directory holding one DRL file. */
+    private Path userRule(String fileName, String drl) throws Exception {
+        Path rules = Files.createDirectories(dir.resolve(fileName.replace(".drl", "")));
+        Files.writeString(rules.resolve(fileName), drl);
+        return rules;
     }
 
     private int run(String... args) {
-        CommandLine cl = ImdsguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        last = CliRun.of(args);
+        return last.exit();
     }
 
     @Test
     void demoFleetFailsTheDefaultGateAndPrintsTheTable() {
         assertThat(run("scan", "--snapshot", DEMO.toString())).isEqualTo(ExitCode.GATE_FAILED.code());
-        assertThat(out.toString()).contains("SEVERITY").contains("IMDS-001").contains("web-frontend")
+        assertThat(last.out()).contains("SEVERITY").contains("IMDS-001").contains("web-frontend")
                 .contains("IMDS-004").contains("Findings: CRITICAL 3, HIGH 1, MEDIUM 3, LOW 1, INFO 0");
-        assertThat(err.toString()).contains("scanned 8 instances in 2 region(s)").contains("gate FAILED (--fail-on high)");
+        assertThat(last.err()).contains("scanned 8 instances in 2 region(s)").contains("gate FAILED (--fail-on high)");
     }
 
     @Test
@@ -61,7 +67,7 @@ class ScanCommandTest {
         Path report = dir.resolve("report.json");
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--format", "json", "--output", report.toString(),
                 "--fail-on", "none")).isZero();
-        assertThat(out.toString()).isEmpty();
+        assertThat(last.out()).isEmpty();
         JsonNode root = new ObjectMapper().readTree(report.toFile());
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(root.at("/summary/CRITICAL").asInt()).isEqualTo(3);
@@ -95,30 +101,20 @@ class ScanCommandTest {
     @Test
     void severalFormatsWithoutOutputIsAUsageError() {
         assertThat(run("scan", "--snapshot", DEMO.toString(), "-f", "json", "-f", "table")).isEqualTo(2);
-        assertThat(err.toString()).contains("need --output DIR");
+        assertThat(last.err()).contains("need --output DIR");
     }
 
     @Test
     void gapsWithoutGateFailureExitThree() throws Exception {
-        Snapshot demo = DemoFleet.snapshot();
-        Snapshot withGap = new Snapshot(demo.schemaVersion(), demo.collectedAt(), demo.accounts(), demo.regions(),
-                demo.accountInventories(), demo.regionInventories(),
-                List.of(new CollectionGap(DemoFleet.ACCOUNT, "eu-west-1", "ec2", "DescribeNatGateways", "UnauthorizedOperation: denied")));
-        Path file = dir.resolve("gaps.json");
-        SnapshotIO.write(withGap, file);
+        Path file = demoWithGap("eu-west-1", "DescribeNatGateways");
         assertThat(run("scan", "--snapshot", file.toString(), "--fail-on", "none")).isEqualTo(ExitCode.INCOMPLETE.code());
-        assertThat(out.toString()).contains("Incomplete: 1 collection gap(s)").contains("DescribeNatGateways");
+        assertThat(last.out()).contains("Incomplete: 1 collection gap(s)").contains("DescribeNatGateways");
         assertThat(run("scan", "--snapshot", file.toString())).as("the gate failing wins over gaps").isEqualTo(1);
     }
 
     @Test
     void unreadableRegionDefaultsAreAGapNotAFinding() throws Exception {
-        Snapshot demo = DemoFleet.snapshot();
-        Snapshot denied = new Snapshot(demo.schemaVersion(), demo.collectedAt(), demo.accounts(), demo.regions(),
-                demo.accountInventories(), demo.regionInventories(), List.of(new CollectionGap(DemoFleet.ACCOUNT,
-                "us-east-1", "ec2", "GetInstanceMetadataDefaults", "UnauthorizedOperation: denied")));
-        Path file = dir.resolve("denied.json");
-        SnapshotIO.write(denied, file);
+        Path file = demoWithGap("us-east-1", "GetInstanceMetadataDefaults");
         Path report = dir.resolve("r.json");
         run("scan", "--snapshot", file.toString(), "-f", "json", "-o", report.toString(), "--fail-on", "none");
         JsonNode root = new ObjectMapper().readTree(report.toFile());
@@ -130,34 +126,33 @@ class ScanCommandTest {
     void malformedSnapshotIsOneLineAndExitsTwo() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"schemaVersion\": 1, \"regionInventories\": [");
         assertThat(run("scan", "--snapshot", bad.toString())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("imdsguard: ").contains("bad.json").contains("not valid JSON")
+        assertThat(last.err()).startsWith("imdsguard: ").contains("bad.json").contains("not valid JSON")
                 .doesNotContain("\tat ").hasLineCount(1);
     }
 
     @Test
     void missingSnapshotExitsTwo() {
         assertThat(run("scan", "--snapshot", dir.resolve("nope.json").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no such file");
+        assertThat(last.err()).contains("no such file");
     }
 
     @Test
     void unknownFormatAndBadThresholdAreUsageErrors() {
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--format", "pdf")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown format 'pdf'").contains("table, json, sarif, junit");
+        assertThat(last.err()).contains("unknown format 'pdf'").contains("table, json, sarif, junit");
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--fail-on", "urgent")).isEqualTo(2);
-        assertThat(err.toString()).contains("--fail-on");
+        assertThat(last.err()).contains("--fail-on");
     }
 
     @Test
     void snapshotWithAwsSelectionIsRefused() {
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--regions", "us-east-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--regions cannot be combined with --snapshot");
+        assertThat(last.err()).contains("--regions cannot be combined with --snapshot");
     }
 
     @Test
     void brokenUserRuleIsReportedCompilerStyle() throws Exception {
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("broken.drl"), """
+        Path rules = userRule("broken.drl", """
                 package acme;
                 rule "broken"
                     @id("ACME-1") @severity("HIGH") @title("t") @remediation("r")
@@ -167,13 +162,12 @@ class ScanCommandTest {
                 end
                 """);
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--rules", rules.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("broken.drl:");
+        assertThat(last.err()).contains("broken.drl:");
     }
 
     @Test
     void runawayUserRuleStopsWithAnErrorInsteadOfATruncatedReport() throws Exception {
-        Path rules = Files.createDirectories(dir.resolve("loop"));
-        Files.writeString(rules.resolve("loop.drl"), """
+        Path rules = userRule("loop.drl", """
                 package acme;
                 import io.imdsguard.rules.facts.InstanceFact;
                 rule "touches its own fact forever"
@@ -185,16 +179,16 @@ class ScanCommandTest {
                 end
                 """);
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--rules", rules.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("re-activates itself");
-        assertThat(out.toString()).as("no partial report").isEmpty();
+        assertThat(last.err()).contains("re-activates itself");
+        assertThat(last.out()).as("no partial report").isEmpty();
     }
 
     @Test
     void unwritableSaveSnapshotFailsBeforeAnyWork() {
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--save-snapshot",
                 dir.resolve("missing-dir/s.json").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("does not exist");
-        assertThat(out.toString()).isEmpty();
+        assertThat(last.err()).contains("does not exist");
+        assertThat(last.out()).isEmpty();
     }
 
     @Test
@@ -213,6 +207,6 @@ class ScanCommandTest {
     void badConfigExitsTwo() throws Exception {
         Path config = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [nonsense]\n");
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--config", config.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("c.yaml").contains("'nonsense' is not a CIDR");
+        assertThat(last.err()).contains("c.yaml").contains("'nonsense' is not a CIDR");
     }
 }

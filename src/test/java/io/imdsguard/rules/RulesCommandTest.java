@@ -1,13 +1,10 @@
 package io.imdsguard.rules;
 
-import io.imdsguard.cli.ImdsguardCommand;
+import io.imdsguard.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,66 +13,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code imdsguard rules ...} run in-process; exit codes and output. */
 class RulesCommandTest {
     private static final String LOAD = "src/test/resources/rules/load/";
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** The last run: each test asserts on the output of the command it just ran. */
+    private CliRun last;
 
     private int run(String... args) {
-        CommandLine cl = ImdsguardCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        last = CliRun.of(args);
+        return last.exit();
     }
 
     @Test
     void validateBundledPack() {
         assertThat(run("rules", "validate")).isZero();
-        assertThat(out.toString()).startsWith("ok: 6 rules from 4 files");
+        assertThat(last.out()).startsWith("ok: 6 rules from 4 files");
     }
 
     @Test
     void validateReportsSyntaxErrorCompilerStyleAndExits2() {
         assertThat(run("rules", "validate", LOAD + "syntax-error")).isEqualTo(2);
-        assertThat(err.toString()).containsPattern("syntax-error/broken\\.drl:9:\\d+: ");
-        assertThat(out.toString()).isEmpty();
+        assertThat(last.err()).containsPattern("syntax-error/broken\\.drl:9:\\d+: ");
+        assertThat(last.out()).isEmpty();
     }
 
     @Test
     void validateRefusesMissingMetadata() {
         assertThat(run("rules", "validate", LOAD + "missing-severity")).isEqualTo(2);
-        assertThat(err.toString()).contains("no-severity.drl:7: rule \"No severity\": missing @severity");
+        assertThat(last.err()).contains("no-severity.drl:7: rule \"No severity\": missing @severity");
     }
 
     @Test
     void validateUserDirectory() {
         assertThat(run("rules", "validate", LOAD + "user-pack")).isZero();
-        assertThat(out.toString()).startsWith("ok: 1 rules from 1 files");
+        assertThat(last.out()).startsWith("ok: 1 rules from 1 files");
     }
 
     @Test
     void listAsTableAndJson() {
         assertThat(run("rules", "list", "--rules", LOAD + "user-pack")).isZero();
-        assertThat(out.toString()).contains("IMDS-001  CRITICAL").contains("ACME-100  INFO").contains("rules/imds-hop-limit.drl");
-        out.getBuffer().setLength(0);
+        assertThat(last.out()).contains("IMDS-001  CRITICAL").contains("ACME-100  INFO").contains("rules/imds-hop-limit.drl");
         assertThat(run("rules", "list", "--format", "json")).isZero();
-        assertThat(out.toString()).contains("\"id\" : \"IMDS-006\"").contains("\"source\" : \"rules/imds-alb-waf.drl\"");
+        assertThat(last.out()).contains("\"id\" : \"IMDS-006\"").contains("\"source\" : \"rules/imds-alb-waf.drl\"");
     }
 
     @Test
     void listRejectsUnknownFormat() {
         assertThat(run("rules", "list", "--format", "xml")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown --format 'xml'");
+        assertThat(last.err()).contains("unknown --format 'xml'");
     }
 
     @Test
     void testPassingCasesExit0() {
         assertThat(run("rules", "test", LOAD + "user-pack-tests", "--rules", LOAD + "user-pack")).isZero();
-        assertThat(out.toString()).contains("PASS untagged").contains("1 passed, 0 failed");
+        assertThat(last.out()).contains("PASS untagged").contains("1 passed, 0 failed");
     }
 
     @Test
     void testFailingCaseExit1WithDiff() {
         assertThat(run("rules", "test", LOAD + "user-pack-failing", "--rules", LOAD + "user-pack")).isEqualTo(1);
-        assertThat(out.toString()).contains("FAIL wrong-expectation")
+        assertThat(last.out()).contains("FAIL wrong-expectation")
                 .contains("- missing:    ACME-100 i-named")
                 .contains("+ unexpected: ACME-100 i-anonymous")
                 .contains("0 passed, 1 failed");
@@ -84,14 +78,14 @@ class RulesCommandTest {
     @Test
     void bundledScenariosPassThroughTheCli() {
         assertThat(run("rules", "test", "src/test/resources/rules/scenarios")).isZero();
-        assertThat(out.toString()).contains("0 failed").doesNotContain("FAIL");
+        assertThat(last.out()).contains("0 failed").doesNotContain("FAIL");
     }
 
     @Test
     void testBadInputExit2(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("broken.yaml"), "snapshot: {schemaVersion: 99}\nexpected: []\n");
         assertThat(run("rules", "test", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("broken.yaml").contains("schemaVersion 99");
+        assertThat(last.err()).contains("broken.yaml").contains("schemaVersion 99");
     }
 
     @Test
@@ -107,7 +101,7 @@ class RulesCommandTest {
         Files.writeString(dir.resolve("plain.yaml"), snapshot + "expected:\n  - {ruleId: IMDS-003, resourceId: i-1}\n");
         Files.writeString(dir.resolve("wrong.yaml"), snapshot + "expected:\n  - {ruleId: IMDS-001, resourceId: i-1}\n");
         assertThat(run("rules", "test", dir.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("PASS plain").contains("FAIL wrong")
+        assertThat(last.out()).contains("PASS plain").contains("FAIL wrong")
                 .contains("- missing:    IMDS-001").contains("+ unexpected: IMDS-003").contains("1 passed, 1 failed");
     }
 }
