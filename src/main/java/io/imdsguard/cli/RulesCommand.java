@@ -2,7 +2,8 @@ package io.imdsguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.imdsguard.analyze.network.ExposureSettings;
+import io.imdsguard.analyze.SnapshotAnalyzer;
+import io.imdsguard.config.ScanConfig;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.rules.RuleCompiler;
 import io.imdsguard.rules.RuleLoadException;
@@ -15,7 +16,6 @@ import io.imdsguard.rules.testing.ExpectedFinding;
 import io.imdsguard.rules.testing.RuleTestCase;
 import io.imdsguard.rules.testing.RuleTestException;
 import io.imdsguard.rules.testing.RuleTestRunner;
-import io.imdsguard.scan.ScanPipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +24,11 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard rules list|validate|test}: inspect, check and test rule packs. */
@@ -116,11 +118,15 @@ public final class RulesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             int files;
+            Set<String> ownPaths = new HashSet<>();
             try {
                 List<RuleSource> own = new ArrayList<>();
                 for (Path dir : dirs) {
                     own.addAll(RuleSources.directory(dir));
                 }
+                List<RuleSource> bundled = RuleSources.bundled();
+                // A copy of a bundled file is loaded as that file, so its rules carry the bundled path.
+                own.forEach(source -> ownPaths.add(RuleSources.bundledCopy(source, bundled).orElse(source).displayPath()));
                 files = dirs.isEmpty() ? RuleSources.bundled().size() : own.size();
             } catch (RuleLoadException e) {
                 e.problems().forEach(err::println);
@@ -132,7 +138,7 @@ public final class RulesCommand implements Runnable {
                 return ExitCode.USAGE_ERROR.code();
             }
             long count = dirs.isEmpty() ? rules.rules().size()
-                    : rules.rules().stream().filter(r -> !r.source().startsWith("rules/")).count();
+                    : rules.rules().stream().filter(r -> ownPaths.contains(r.source())).count();
             out.printf("ok: %d rules from %d files%s (compiled in %d ms)%n", count, files,
                     dirs.isEmpty() ? "" : ", checked together with the bundled pack", rules.compileMillis());
             out.flush();
@@ -154,10 +160,15 @@ public final class RulesCommand implements Runnable {
         @Option(names = "--rules", paramLabel = "DIR", description = "Also load the *.drl files under DIR (repeatable).")
         List<Path> ruleDirs = new ArrayList<>();
 
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Configuration YAML, as for scan: trusted CIDRs and thresholds apply to cases without a recorded analysis.")
+        Path configFile;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            ScanConfig config = ScanCommand.loadConfig(configFile);
             List<RuleTestCase> cases;
             try {
                 cases = CaseLoader.load(casesDir);
@@ -170,18 +181,11 @@ public final class RulesCommand implements Runnable {
             if (rules == null) {
                 return ExitCode.USAGE_ERROR.code();
             }
-            // Cases without recorded analyzer results run the real analyzers, exactly as a scan does.
-            RuleTestRunner runner = new RuleTestRunner(rules, new ScanPipeline(rules, ExposureSettings.DEFAULT).evaluator());
+            // Cases without a recorded analysis are analysed exactly as a scan would analyse them.
+            RuleTestRunner runner = new RuleTestRunner(rules, new SnapshotAnalyzer(config.exposureSettings()));
             int failed = 0;
             for (RuleTestCase c : cases) {
-                CaseResult result;
-                try {
-                    result = runner.run(c);
-                } catch (RuleTestException e) {
-                    err.println("imdsguard: " + e.getMessage());
-                    err.flush();
-                    return ExitCode.USAGE_ERROR.code();
-                }
+                CaseResult result = runner.run(c);
                 out.println((result.passed() ? "PASS " : "FAIL ") + c.name());
                 for (ExpectedFinding f : result.missing()) {
                     out.println("  - missing:    " + f);

@@ -4,8 +4,7 @@ import io.imdsguard.collect.CollectionResult;
 import io.imdsguard.config.ConfigException;
 import io.imdsguard.config.ConfigLoader;
 import io.imdsguard.config.ScanConfig;
-import io.imdsguard.findings.Gate;
-import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
@@ -89,7 +88,7 @@ public final class ScanCommand implements Callable<Integer> {
             new OutputFile(saveSnapshot).checkWritable();
         }
         checkSelection();
-        ScanConfig config = loadConfig();
+        ScanConfig config = loadConfig(configFile);
         CompiledRules rules = RulesCommand.compile(ruleDirs, err);
         if (rules == null) {
             return ExitCode.USAGE_ERROR.code();
@@ -98,12 +97,12 @@ public final class ScanCommand implements Callable<Integer> {
         if (saveSnapshot != null) {
             new OutputFile(saveSnapshot).write(out -> SnapshotIO.write(snapshot, out));
         }
-        ScanResult result = new ScanPipeline(rules, config.exposureSettings()).run(snapshot, started);
-        outputs.write(result, spec.commandLine().getOut());
-        Gate.Outcome outcome = Gate.decide(result, threshold);
-        err.println(ScanSummary.line(result, snapshot, outcome, failOn));
+        ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), FindingFilter.NONE, threshold)
+                .run(snapshot, started);
+        outputs.write(scan.result(), spec.commandLine().getOut());
+        err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(), failOn));
         err.flush();
-        return switch (outcome) {
+        return switch (scan.gate()) {
             case FAILED -> ExitCode.GATE_FAILED.code();
             case INCOMPLETE -> ExitCode.INCOMPLETE.code();
             case PASSED -> ExitCode.PASSED.code();
@@ -133,7 +132,8 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private ScanConfig loadConfig() {
+    /** The configuration in {@code configFile}, or the defaults when none is given. */
+    static ScanConfig loadConfig(Path configFile) {
         if (configFile == null) {
             return ScanConfig.DEFAULT;
         }

@@ -1,65 +1,66 @@
 package io.imdsguard.report;
 
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.evidence.InstanceEvidence;
+import io.imdsguard.findings.evidence.LoadBalancerEvidence;
+import io.imdsguard.findings.evidence.PathEvidence;
+import io.imdsguard.findings.evidence.RegionEvidence;
+import io.imdsguard.findings.evidence.S3ReadEvidence;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One line saying why a finding fired, read from its evidence, for formats a person reads first
  * (the table): how the internet gets in, who can read S3, which load balancer, what the region
- * default is. Evidence it does not recognise (a user rule's) yields no line.
+ * default is. A user rule's evidence on another kind of resource yields no line.
  */
 final class FindingReason {
     private FindingReason() {
     }
 
     static String of(Finding f) {
-        Map<String, Object> e = f.evidence();
+        if (f.evidence() instanceof InstanceEvidence e) {
+            return instance(e);
+        }
+        if (f.evidence() instanceof RegionEvidence e) {
+            return "default HttpTokens: " + e.httpTokens();
+        }
+        return "";
+    }
+
+    private static String instance(InstanceEvidence e) {
         List<String> parts = new ArrayList<>();
-        if (e.get("exposurePaths") instanceof List<?> paths) {
-            if (paths.isEmpty()) {
-                parts.add("not internet-reachable");
-            } else if (paths.get(0) instanceof Map<?, ?> first && first.get("summary") != null) {
-                parts.add(first.get("summary") + (paths.size() > 1 ? " (+" + (paths.size() - 1) + " more paths)" : ""));
-            }
+        List<PathEvidence> paths = e.exposurePaths();
+        if (paths.isEmpty()) {
+            parts.add("not internet-reachable");
+        } else if (paths.get(0).summary() != null) {
+            parts.add(paths.get(0).summary() + (paths.size() > 1 ? " (+" + (paths.size() - 1) + " more paths)" : ""));
         }
-        if (e.get("s3Read") instanceof Map<?, ?> s3 && !"DENIED".equals(s3.get("decision"))) {
-            parts.add(roleName(e.get("roleArn")) + " can read S3" + conditions(s3));
+        S3ReadEvidence s3 = e.s3Read();
+        if (s3 != null && !s3.denied()) {
+            parts.add(roleName(e.roleArn()) + " can read S3" + conditions(s3));
         }
-        if (e.get("loadBalancers") instanceof List<?> lbs && !lbs.isEmpty()) {
-            List<String> names = lbs.stream().filter(Map.class::isInstance).map(lb -> String.valueOf(((Map<?, ?>) lb).get("name"))).toList();
-            parts.add("no blocking WAF on " + String.join(", ", names));
+        if (!e.loadBalancers().isEmpty()) {
+            parts.add("no blocking WAF on " + String.join(", ", e.loadBalancers().stream().map(LoadBalancerEvidence::name).toList()));
         }
-        if (e.get("metadataOptions") instanceof Map<?, ?> m && m.get("hopLimit") instanceof Number hop && hop.intValue() > 1) {
+        Integer hop = e.metadataOptions() == null ? null : e.metadataOptions().hopLimit();
+        if (hop != null && hop > 1) {
             parts.add("hop limit " + hop);
-        }
-        if (parts.isEmpty() && e.containsKey("httpTokens") && !e.containsKey("metadataOptions")) {
-            parts.add("default HttpTokens: " + e.get("httpTokens"));
         }
         return String.join("; ", parts);
     }
 
-    private static String roleName(Object roleArn) {
-        String arn = roleArn == null ? "the role" : roleArn.toString();
+    private static String roleName(String roleArn) {
+        String arn = roleArn == null ? "the role" : roleArn;
         return "role " + arn.substring(arn.lastIndexOf('/') + 1);
     }
 
-    private static String conditions(Map<?, ?> s3) {
-        if (!"CONDITIONAL".equals(s3.get("decision"))) {
+    private static String conditions(S3ReadEvidence s3) {
+        if (!s3.conditional()) {
             return "";
         }
-        List<String> keys = new ArrayList<>();
-        for (String grant : List.of("listBucket", "getObject")) {
-            if (s3.get(grant) instanceof Map<?, ?> g && g.get("conditionKeys") instanceof List<?> k) {
-                k.forEach(key -> {
-                    if (!keys.contains(String.valueOf(key))) {
-                        keys.add(String.valueOf(key));
-                    }
-                });
-            }
-        }
+        List<String> keys = s3.conditionKeys();
         return keys.isEmpty() ? " (conditionally)" : " (if " + String.join(", ", keys) + ")";
     }
 }

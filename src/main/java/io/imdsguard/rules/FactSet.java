@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The facts to insert into a rule session, plus the full analyzer results behind them, keyed like
+ * The facts to insert into a rule session, plus the analysis results behind them, keyed like
  * the facts, from which findings draw their evidence (facts stay slim; evidence does not have to).
  */
 public record FactSet(List<Object> facts, Map<String, InstanceContext> instances, Map<String, RegionContext> regions) {

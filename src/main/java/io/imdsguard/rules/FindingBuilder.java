@@ -2,6 +2,7 @@ package io.imdsguard.rules;
 
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ResourceRef;
+import io.imdsguard.findings.evidence.RuleDetails;
 import io.imdsguard.rules.facts.RuleHit;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Turns rule hits into findings: one finding per (rule, resource), its severity, title and
- * remediation from the rule's metadata, its evidence from the analyzer results behind the facts.
+ * remediation from the rule's metadata, its evidence from the analysis results behind the facts.
  */
 public final class FindingBuilder {
     /** Severity first (most severe on top), then rule, account, region and resource id. */
@@ -27,20 +28,17 @@ public final class FindingBuilder {
     }
 
     public static List<Finding> build(List<RuleHit> hits, FactSet facts, CompiledRules rules) {
-        Map<List<String>, List<String>> grouped = new LinkedHashMap<>();
+        Map<List<String>, Hits> grouped = new LinkedHashMap<>();
         for (RuleHit hit : hits) {
-            List<String> details = grouped.computeIfAbsent(List.of(hit.ruleId(), hit.resourceKey()), k -> new ArrayList<>());
-            if (hit.detail() != null && !details.contains(hit.detail())) {
-                details.add(hit.detail());
-            }
+            grouped.computeIfAbsent(List.of(hit.ruleId(), hit.resourceKey()), k -> new Hits()).add(hit);
         }
         List<Finding> findings = new ArrayList<>();
-        grouped.forEach((key, details) -> findings.add(finding(key.get(0), key.get(1), details, facts, rules)));
+        grouped.forEach((key, group) -> findings.add(finding(key.get(0), key.get(1), group, facts, rules)));
         findings.sort(ORDER);
         return findings;
     }
 
-    private static Finding finding(String ruleId, String resourceKey, List<String> details, FactSet facts, CompiledRules rules) {
+    private static Finding finding(String ruleId, String resourceKey, Hits hits, FactSet facts, CompiledRules rules) {
         RuleMetadata meta = rules.rule(ruleId).orElseThrow(
                 () -> new IllegalStateException("a rule hit names @id " + ruleId + ", which no loaded rule declares"));
         FactSet.InstanceContext instance = facts.instances().get(resourceKey);
@@ -48,21 +46,22 @@ public final class FindingBuilder {
             ResourceRef ref = new ResourceRef(ResourceRef.EC2_INSTANCE, instance.instance().instanceId(),
                     instance.instance().name(), arn(instance));
             return new Finding(ruleId, meta.severity(), meta.title(), instance.account(), instance.region(), ref,
-                    EvidenceBuilder.instance(ruleId, instance, details),
+                    EvidenceBuilder.instance(instance, hits.details, hits.s3ReadNote),
                     remediation(meta, ref.id(), instance.region()), false, Finding.NEW);
         }
         FactSet.RegionContext region = facts.regions().get(resourceKey);
         if (region != null) {
             ResourceRef ref = new ResourceRef(ResourceRef.EC2_REGION_DEFAULTS, region.region(), null, null);
             return new Finding(ruleId, meta.severity(), meta.title(), region.account(), region.region(), ref,
-                    EvidenceBuilder.region(region, details), remediation(meta, ref.id(), region.region()), false, Finding.NEW);
+                    EvidenceBuilder.region(region, hits.details), remediation(meta, ref.id(), region.region()), false,
+                    Finding.NEW);
         }
         // A user rule keyed its hit on something else: report it as is rather than dropping it.
         String[] parts = resourceKey.split("/", 3);
         ResourceRef ref = new ResourceRef("unknown", parts[parts.length - 1], null, null);
         return new Finding(ruleId, meta.severity(), meta.title(), parts.length > 1 ? parts[0] : null,
-                parts.length > 2 ? parts[1] : null, ref, details.isEmpty() ? Map.of() : Map.of("details", details),
-                meta.remediation(), false, Finding.NEW);
+                parts.length > 2 ? parts[1] : null, ref, new RuleDetails(hits.details), meta.remediation(), false,
+                Finding.NEW);
     }
 
     /** From the region inventory's account and region, which a hand-written snapshot's instances may omit. */
@@ -76,5 +75,20 @@ public final class FindingBuilder {
      */
     private static String remediation(RuleMetadata meta, String id, String region) {
         return meta.remediation().replace("{id}", id).replace("{region}", region);
+    }
+
+    /** The hits of one rule on one resource: their distinct details, in order, and the first S3 read note. */
+    private static final class Hits {
+        final List<String> details = new ArrayList<>();
+        String s3ReadNote;
+
+        void add(RuleHit hit) {
+            if (hit.detail() != null && !details.contains(hit.detail())) {
+                details.add(hit.detail());
+            }
+            if (s3ReadNote == null) {
+                s3ReadNote = hit.s3ReadNote();
+            }
+        }
     }
 }

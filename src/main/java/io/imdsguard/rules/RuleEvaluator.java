@@ -1,22 +1,20 @@
 package io.imdsguard.rules;
 
+import io.imdsguard.analyze.Analysis;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.inventory.Snapshot;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * The rules stage end to end: snapshot to facts (through the analyzers the {@link FactAssembler}
- * holds) to rule hits to findings. One instance per run; the rules are compiled once.
+ * The rules stage: a snapshot and its analysis to facts (pure mapping), facts to rule hits, hits to
+ * findings with evidence. The rules are compiled once and may be evaluated concurrently.
  */
-public final class RuleEvaluator implements Function<Snapshot, List<Finding>> {
+public final class RuleEvaluator {
     private final CompiledRules rules;
-    private final FactAssembler assembler;
 
-    public RuleEvaluator(CompiledRules rules, FactAssembler assembler) {
+    public RuleEvaluator(CompiledRules rules) {
         this.rules = rules;
-        this.assembler = assembler;
     }
 
     public CompiledRules rules() {
@@ -24,9 +22,8 @@ public final class RuleEvaluator implements Function<Snapshot, List<Finding>> {
     }
 
     /** Findings for the snapshot, in {@link FindingBuilder#ORDER}. */
-    @Override
-    public List<Finding> apply(Snapshot snapshot) {
-        FactSet facts = assembler.assemble(snapshot);
+    public List<Finding> evaluate(Snapshot snapshot, Analysis analysis) {
+        FactSet facts = FactAssembler.assemble(snapshot, analysis);
         return FindingBuilder.build(rules.evaluate(facts.facts()), facts, rules);
     }
 }

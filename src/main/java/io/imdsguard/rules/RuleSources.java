@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -78,12 +79,24 @@ public final class RuleSources {
         }
     }
 
-    /** The bundled pack plus every user directory, in the order given. */
+    /**
+     * The bundled pack plus every user directory, in the order given. A user file that is a copy of a
+     * bundled one (same name and text: say, {@code rules validate rules} in a checkout) is that bundled
+     * file, loaded once rather than refused as a duplicate of itself.
+     */
     public static List<RuleSource> bundledAnd(List<Path> userDirs) throws RuleLoadException {
-        List<RuleSource> all = new ArrayList<>(bundled());
+        List<RuleSource> bundled = bundled();
+        List<RuleSource> all = new ArrayList<>(bundled);
         for (Path dir : userDirs) {
-            all.addAll(directory(dir));
+            directory(dir).stream().filter(s -> bundledCopy(s, bundled).isEmpty()).forEach(all::add);
         }
         return all;
+    }
+
+    /** The bundled file that {@code source} is a copy of, if any. */
+    public static Optional<RuleSource> bundledCopy(RuleSource source, List<RuleSource> bundled) {
+        String name = Path.of(source.displayPath()).getFileName().toString();
+        return bundled.stream().filter(b -> b.content().equals(source.content())
+                && Path.of(b.displayPath()).getFileName().toString().equals(name)).findFirst();
     }
 }

@@ -2,51 +2,66 @@ package io.imdsguard.rules;
 
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.rules.facts.UnknownFact;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What the snapshot's collection gaps leave unknown. A rule must not read "not collected" as "absent":
- * unread region defaults are not "no preference" (IMDS-004), unread web ACLs are not "no WAF" (IMDS-006),
- * and an instance profile missing from an unread IAM is not "has no role" (IMDS-002 vs 003).
+ * What the snapshot's collection gaps leave unknown, as {@link UnknownFact}s. A rule must not read
+ * "not collected" as "absent": unread region defaults are not "no preference" (IMDS-004), unread web
+ * ACLs are not "no WAF" (IMDS-006), and an instance profile missing from an unread IAM is not "has no
+ * role" (IMDS-002 vs 003).
  */
 final class UnknownFacts {
+    static final String GLOBAL = "global";
     /** A whole-service failure is recorded with this operation. */
     private static final String WHOLE_SERVICE = "*";
 
-    private final Set<String> regionDefaults = new HashSet<>();
-    private final Set<String> webAcls = new HashSet<>();
-    private final Set<String> iamAccounts = new HashSet<>();
+    private final Map<String, UnknownFact> facts;
 
-    UnknownFacts(Snapshot snapshot) {
+    private UnknownFacts(Map<String, UnknownFact> facts) {
+        this.facts = facts;
+    }
+
+    static UnknownFacts of(Snapshot snapshot) {
+        Map<String, UnknownFact> facts = new LinkedHashMap<>();
         for (CollectionGap g : snapshot.gaps()) {
-            String region = g.account() + "/" + g.region();
-            if ("GetInstanceMetadataDefaults".equals(g.operation()) || isWholeService(g, "ec2")) {
-                regionDefaults.add(region);
-            }
-            if ("wafv2".equals(g.service())) {
-                webAcls.add(region);
-            }
-            if ("iam".equals(g.service())) {
-                iamAccounts.add(g.account());
+            String cause = g.service() + " " + g.operation() + ": " + g.error();
+            for (String subject : subjects(g)) {
+                facts.putIfAbsent(key(g.account(), g.region(), subject), new UnknownFact(g.account(), g.region(), subject, cause));
             }
         }
+        return new UnknownFacts(facts);
     }
 
-    boolean regionDefaults(String account, String region) {
-        return regionDefaults.contains(account + "/" + region);
+    /** What one failed call leaves unknown. */
+    private static List<String> subjects(CollectionGap g) {
+        return switch (g.service()) {
+            case "ec2" -> switch (g.operation()) {
+                case WHOLE_SERVICE -> List.of(UnknownFact.REGION_DEFAULTS, UnknownFact.INSTANCES, UnknownFact.NETWORK);
+                case "GetInstanceMetadataDefaults" -> List.of(UnknownFact.REGION_DEFAULTS);
+                case "DescribeInstances" -> List.of(UnknownFact.INSTANCES);
+                default -> List.of(UnknownFact.NETWORK);
+            };
+            case "elbv2", "elb" -> List.of(UnknownFact.LOAD_BALANCERS);
+            case "wafv2" -> List.of(UnknownFact.WEB_ACLS);
+            case "iam" -> List.of(UnknownFact.IAM);
+            case "s3" -> List.of(UnknownFact.BUCKETS);
+            default -> List.of();
+        };
     }
 
-    boolean webAcls(String account, String region) {
-        return webAcls.contains(account + "/" + region);
+    List<UnknownFact> facts() {
+        return List.copyOf(facts.values());
     }
 
-    boolean iam(String account) {
-        return iamAccounts.contains(account);
+    boolean isUnknown(String account, String region, String subject) {
+        return facts.containsKey(key(account, region, subject));
     }
 
-    private static boolean isWholeService(CollectionGap g, String service) {
-        return service.equals(g.service()) && WHOLE_SERVICE.equals(g.operation());
+    private static String key(String account, String region, String subject) {
+        return account + "/" + region + "/" + subject;
     }
 }

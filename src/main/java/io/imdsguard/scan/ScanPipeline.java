@@ -1,54 +1,66 @@
 package io.imdsguard.scan;
 
 import io.imdsguard.Version;
-import io.imdsguard.analyze.iam.S3AccessAnalyzer;
+import io.imdsguard.analyze.Analysis;
+import io.imdsguard.analyze.SnapshotAnalyzer;
 import io.imdsguard.analyze.network.ExposureSettings;
-import io.imdsguard.analyze.network.ReachabilityAnalyzer;
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.FindingFilter;
+import io.imdsguard.findings.Gate;
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.rules.CompiledRules;
-import io.imdsguard.rules.FactAssembler;
 import io.imdsguard.rules.RuleEvaluator;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
- * The offline half of a scan, from a snapshot to a {@link ScanResult}:
- * <ol>
- *   <li>analyze the network of each region (internet reachability, load-balancer forwards);</li>
- *   <li>analyze each instance profile's effective S3 permissions (memoised per account and profile);</li>
- *   <li>assemble rule facts and fire the compiled rules;</li>
- *   <li>turn rule hits into findings with evidence.</li>
- * </ol>
- * Collection (the online half) happens before, in {@code collect}; rendering and the gate after.
+ * The offline half of a scan, from a snapshot to a result and the gate's verdict. Collection (the
+ * online half) happens before, in {@code collect}; rendering after, in {@code report}.
  */
 public final class ScanPipeline {
-    private final RuleEvaluator evaluator;
+    private final SnapshotAnalyzer analyzer;
+    private final RuleEvaluator rules;
+    private final FindingFilter filter;
+    private final Optional<Severity> failOn;
     private final Clock clock;
 
-    public ScanPipeline(CompiledRules rules, ExposureSettings exposure) {
-        this(rules, exposure, Clock.systemUTC());
+    /**
+     * @param exposure what counts as the internet at large
+     * @param filter   suppressions and baseline ({@link FindingFilter#NONE} for none)
+     * @param failOn   the gate's threshold, empty for {@code --fail-on none}
+     */
+    public ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, Optional<Severity> failOn) {
+        this(rules, exposure, filter, failOn, Clock.systemUTC());
     }
 
-    ScanPipeline(CompiledRules rules, ExposureSettings exposure, Clock clock) {
-        ReachabilityAnalyzer network = new ReachabilityAnalyzer(exposure);
-        S3AccessAnalyzer iam = new S3AccessAnalyzer();
-        this.evaluator = new RuleEvaluator(rules, new FactAssembler(network::analyze, iam::analyze));
+    ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, Optional<Severity> failOn,
+                 Clock clock) {
+        this.analyzer = new SnapshotAnalyzer(exposure);
+        this.rules = new RuleEvaluator(rules);
+        this.filter = filter;
+        this.failOn = failOn;
         this.clock = clock;
     }
 
-    /** Snapshot to findings, for callers that need only the findings (e.g. {@code rules test}). */
-    public Function<Snapshot, List<Finding>> evaluator() {
-        return evaluator;
+    /** What a scan produced and what the gate made of it. */
+    public record Outcome(ScanResult result, Gate.Outcome gate) {
     }
 
-    public ScanResult run(Snapshot snapshot, Instant startedAt) {
-        List<Finding> findings = evaluator.apply(snapshot);
-        return new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(), snapshot.regions(),
-                snapshot.gaps(), findings);
+    public Outcome run(Snapshot snapshot, Instant startedAt) {
+        // 1. Analyze: network per region, S3 read per instance profile
+        Analysis analysis = analyzer.analyze(snapshot);
+        // 2. Rules: facts mapped from the snapshot and the analysis, rules fired, hits turned into findings
+        List<Finding> findings = rules.evaluate(snapshot, analysis);
+        // 3. Filter: suppressions and baseline mark findings (none are dropped)
+        findings = filter.apply(findings);
+        ScanResult result = new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(),
+                snapshot.regions(), snapshot.gaps(), findings);
+        // 4. Gate: decided once, here
+        return new Outcome(result, Gate.decide(result, failOn));
     }
 }

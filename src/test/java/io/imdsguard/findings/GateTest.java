@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +15,7 @@ class GateTest {
 
     private static Finding finding(Severity severity, boolean suppressed) {
         return new Finding("X", severity, "t", "1", "us-east-1", new ResourceRef("ec2-instance", "i-1", null, null),
-                Map.of(), "r", suppressed, null);
+                null, "r", suppressed, null);
     }
 
     private static ScanResult result(List<Finding> findings, List<CollectionGap> gaps) {

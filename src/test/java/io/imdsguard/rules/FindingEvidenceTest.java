@@ -3,6 +3,11 @@ package io.imdsguard.rules;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ResourceRef;
 import io.imdsguard.findings.Severity;
+import io.imdsguard.findings.evidence.InstanceEvidence;
+import io.imdsguard.findings.evidence.LoadBalancerEvidence;
+import io.imdsguard.findings.evidence.PathEvidence;
+import io.imdsguard.findings.evidence.RegionEvidence;
+import io.imdsguard.findings.evidence.S3ReadEvidence;
 import io.imdsguard.inventory.SnapshotIO;
 import io.imdsguard.rules.testing.CaseLoader;
 import io.imdsguard.rules.testing.RuleTestCase;
@@ -10,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +24,7 @@ class FindingEvidenceTest {
 
     private static List<Finding> findings(String scenario) throws Exception {
         RuleTestCase c = CaseLoader.load(SCENARIOS).stream().filter(t -> t.name().equals(scenario)).findFirst().orElseThrow();
-        return new RuleEvaluator(BundledRules.get(), c.analysis().orElseThrow().assembler()).apply(c.snapshot());
+        return new RuleEvaluator(BundledRules.get()).evaluate(c.snapshot(), c.analysis().orElseThrow().toAnalysis(c.snapshot()));
     }
 
     @Test
@@ -37,32 +41,31 @@ class FindingEvidenceTest {
                 "arn:aws:ec2:us-east-1:111111111111:instance/i-web"));
         assertThat(f.suppressed()).isFalse();
         assertThat(f.status()).isEqualTo("new");
-        assertThat(f.evidence()).containsKeys("metadataOptions", "exposurePaths", "roleArn", "s3Read");
-        assertThat(f.evidence().get("metadataOptions")).isEqualTo(
-                Map.of("httpTokens", "optional", "httpEndpoint", "enabled", "hopLimit", 1, "state", "running"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> path = (Map<String, Object>) ((List<?>) f.evidence().get("exposurePaths")).get(0);
-        assertThat(path.get("kind")).isEqualTo("DIRECT");
-        assertThat(path.get("ports")).isEqualTo("443");
-        assertThat(path.get("admittedAddresses")).isEqualTo(new java.math.BigInteger("3702258432"));
-        assertThat((List<?>) path.get("steps")).hasSize(3);
-        Map<?, ?> s3 = (Map<?, ?>) f.evidence().get("s3Read");
-        assertThat(s3.get("decision")).isEqualTo("ALLOWED");
-        assertThat(s3.containsKey("note")).isFalse();
-        Map<?, ?> list = (Map<?, ?>) s3.get("listBucket");
-        assertThat((Object) ((List<?>) list.get("statements")).get(0)).isEqualTo(Map.of("policy", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess v1", "statement", "#0", "effect", "Allow"));
-        // The evidence must serialise as JSON (the report writes it as is).
+        InstanceEvidence e = (InstanceEvidence) f.evidence();
+        assertThat(e.metadataOptions()).isEqualTo(new InstanceEvidence.MetadataOptionsEvidence("optional", "enabled", 1, "running"));
+        PathEvidence path = e.exposurePaths().get(0);
+        assertThat(path.kind()).isEqualTo("DIRECT");
+        assertThat(path.ports()).isEqualTo("443");
+        assertThat(path.admittedAddresses()).isEqualTo(new java.math.BigInteger("3702258432"));
+        assertThat(path.steps()).hasSize(3);
+        assertThat(e.roleArn()).isNotNull();
+        S3ReadEvidence s3 = e.s3Read();
+        assertThat(s3.decision()).isEqualTo("ALLOWED");
+        assertThat(s3.note()).isNull();
+        assertThat(s3.listBucket().statements().get(0)).isEqualTo(new S3ReadEvidence.StatementEvidence(
+                "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess v1", "#0", "Allow"));
+        // The evidence must serialise as JSON (the report writes it as is), without the absent parts.
         String json = SnapshotIO.mapper().writeValueAsString(f.evidence());
-        assertThat(json).contains("\"admittedAddresses\":3702258432");
+        assertThat(json).contains("\"admittedAddresses\":3702258432").doesNotContain("\"note\"", "\"loadBalancers\"", "\"details\"");
     }
 
     @Test
     void conditionalGrantSaysItFiredImds001() throws Exception {
         Finding f = findings("imds-001-conditional-s3-read-via-load-balancer").get(0);
-        Map<?, ?> s3 = (Map<?, ?>) f.evidence().get("s3Read");
-        assertThat(s3.get("decision")).isEqualTo("CONDITIONAL");
-        assertThat((String) s3.get("note")).contains("conditional grant still fires IMDS-001");
-        assertThat(((Map<?, ?>) s3.get("listBucket")).get("conditionKeys")).isEqualTo(List.of("aws:SourceVpce"));
+        S3ReadEvidence s3 = ((InstanceEvidence) f.evidence()).s3Read();
+        assertThat(s3.decision()).isEqualTo("CONDITIONAL");
+        assertThat(s3.note()).contains("conditional grant still fires IMDS-001");
+        assertThat(s3.listBucket().conditionKeys()).isEqualTo(List.of("aws:SourceVpce"));
         assertThat(f.resource().name()).isNull();
     }
 
@@ -73,18 +76,17 @@ class FindingEvidenceTest {
                 .containsExactly("111111111111/ap-south-1", "111111111111/eu-west-1", "222222222222/us-east-1");
         Finding declarative = findings.get(2);
         assertThat(declarative.resource()).isEqualTo(new ResourceRef(ResourceRef.EC2_REGION_DEFAULTS, "us-east-1", null, null));
-        assertThat(declarative.evidence()).containsEntry("httpTokens", "no-preference")
-                .containsEntry("hopLimit", 2).containsEntry("managedBy", "declarative-policy");
+        assertThat(declarative.evidence()).isEqualTo(new RegionEvidence("no-preference", 2, null, "declarative-policy", List.of()));
     }
 
     @Test
     void imds006ListsEveryOffendingLoadBalancerInOneFinding() throws Exception {
         List<Finding> findings = findings("imds-006-alb-waf");
         Finding f = findings.stream().filter(x -> x.ruleId().equals("IMDS-006")).findFirst().orElseThrow();
-        List<?> lbs = (List<?>) f.evidence().get("loadBalancers");
-        assertThat(lbs.stream().map(l -> (Object) ((Map<?, ?>) l).get("name")).toList()).containsExactly("open-a", "open-b");
-        assertThat(lbs.stream().map(l -> (Object) ((Map<?, ?>) l).get("webAclArn")).toList())
-                .containsExactly((Object) null, "arn:aws:wafv2:us-east-1:111111111111:regional/webacl/count-only/1");
+        List<LoadBalancerEvidence> lbs = ((InstanceEvidence) f.evidence()).loadBalancers();
+        assertThat(lbs).extracting(LoadBalancerEvidence::name).containsExactly("open-a", "open-b");
+        assertThat(lbs).extracting(LoadBalancerEvidence::webAclArn)
+                .containsExactly(null, "arn:aws:wafv2:us-east-1:111111111111:regional/webacl/count-only/1");
     }
 
     @Test

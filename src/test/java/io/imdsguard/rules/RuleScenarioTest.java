@@ -1,5 +1,7 @@
 package io.imdsguard.rules;
 
+import io.imdsguard.analyze.SnapshotAnalyzer;
+import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.rules.testing.CaseLoader;
 import io.imdsguard.rules.testing.CaseResult;
@@ -29,12 +31,12 @@ class RuleScenarioTest {
     Stream<DynamicTest> scenarios() throws Exception {
         List<RuleTestCase> cases = CaseLoader.load(SCENARIOS);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(9);
-        RuleTestRunner runner = new RuleTestRunner(BundledRules.get(), null);
+        RuleTestRunner runner = new RuleTestRunner(BundledRules.get(), new SnapshotAnalyzer(ExposureSettings.DEFAULT));
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             CaseResult result = runner.run(c);
             assertThat(result.missing()).as("%s: expected but not found", c.name()).isEmpty();
             assertThat(result.unexpected()).as("%s: found but not expected", c.name()).isEmpty();
-            assertExclusive(new RuleEvaluator(BundledRules.get(), c.analysis().orElseThrow().assembler()).apply(c.snapshot()));
+            assertExclusive(new RuleEvaluator(BundledRules.get()).evaluate(c.snapshot(), c.analysis().orElseThrow().toAnalysis(c.snapshot())));
         }));
     }
 

@@ -104,4 +104,24 @@ class RulesCommandTest {
         assertThat(last.out()).contains("PASS plain").contains("FAIL wrong")
                 .contains("- missing:    IMDS-001").contains("+ unexpected: IMDS-003").contains("1 passed, 1 failed");
     }
+
+    @Test
+    void validateCountsTheRulesOfTheDirectoriesGivenEvenTheBundledOnes() {
+        // The bundled pack's own directory, checked as a user directory: its rules are the ones counted.
+        assertThat(run("rules", "validate", "rules")).isZero();
+        assertThat(last.out()).startsWith("ok: 6 rules from 4 files");
+    }
+
+    @Test
+    void testAppliesTheConfigurationToCasesWithoutRecordedAnalysis(@TempDir Path dir) throws IOException {
+        // The demo fleet's critical instances are reachable from the internet; trusting every address makes
+        // none of them reachable, so IMDS-001 must not fire when the config is honoured.
+        Path demo = Path.of("examples/demo-fleet.json").toAbsolutePath();
+        Files.writeString(dir.resolve("trusted.yaml"), "snapshot: " + demo + "\nonlyRules: [IMDS-001]\nexpected: []\n");
+        Path config = Files.writeString(dir.resolve("trust-all.conf"), // not *.yaml: that would be a case
+                "exposure:\n  trustedCidrs: [0.0.0.0/0, \"::/0\"]\n");
+        assertThat(run("rules", "test", dir.toString())).as("without --config the demo fleet has IMDS-001").isEqualTo(1);
+        assertThat(run("rules", "test", "--config", config.toString(), dir.toString())).isZero();
+        assertThat(last.out()).contains("PASS trusted");
+    }
 }

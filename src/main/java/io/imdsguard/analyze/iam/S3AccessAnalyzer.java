@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Answers "can the role behind this instance profile read S3?" (DESIGN section 4): some bucket is
  * allowed {@code s3:ListBucket} and some object {@code s3:GetObject}, after explicit denies, the
- * permission boundary and any SCP levels. Results are memoised per account and per profile, so one
- * analyzer should be shared by a whole scan; it is thread-safe.
+ * permission boundary and any SCP levels. Each account's policies are indexed once and each role's
+ * answer memoised, so one analyzer should be shared by a whole scan; it is thread-safe. (The analysis
+ * stage asks once per instance profile, so profiles need no memo of their own.)
  */
 public final class S3AccessAnalyzer {
     static final String LIST_BUCKET = "s3:ListBucket";
@@ -53,8 +54,8 @@ public final class S3AccessAnalyzer {
     public Optional<S3ReadAccess> analyze(AccountInventory account, String instanceProfileArn) {
         AccountCache cache = accounts.computeIfAbsent(new AccountKey(account), k -> new AccountCache(
                 new AccountPolicies(account, scpLevels)));
-        return cache.byProfile.computeIfAbsent(instanceProfileArn, arn -> cache.policies.roleOfProfile(arn)
-                .map(role -> cache.byRole.computeIfAbsent(role.arn(), r -> analyzeRole(cache.policies, role))));
+        return cache.policies.roleOfProfile(instanceProfileArn)
+                .map(role -> cache.byRole.computeIfAbsent(role.arn(), r -> analyzeRole(cache.policies, role)));
     }
 
     /**
@@ -94,10 +95,9 @@ public final class S3AccessAnalyzer {
         return p.arn() != null ? p.arn() : p.name();
     }
 
-    private record AccountCache(AccountPolicies policies, Map<String, Optional<S3ReadAccess>> byProfile,
-                                Map<String, S3ReadAccess> byRole) {
+    private record AccountCache(AccountPolicies policies, Map<String, S3ReadAccess> byRole) {
         AccountCache(AccountPolicies policies) {
-            this(policies, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            this(policies, new ConcurrentHashMap<>());
         }
     }
 

@@ -1,7 +1,8 @@
 package io.imdsguard.rules.testing;
 
+import io.imdsguard.analyze.Analysis;
+import io.imdsguard.analyze.SnapshotAnalyzer;
 import io.imdsguard.findings.Finding;
-import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.rules.RuleEvaluator;
 
@@ -9,35 +10,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Runs rule test cases through the rules. A case that records its analyzer results is evaluated
- * with them; any other case goes through {@code pipeline}, the real snapshot-to-findings pipeline
- * (analyzers included) that the caller supplies.
+ * Runs rule test cases through the rules. A case that records its analysis is evaluated with it;
+ * any other case is analysed first, exactly as a scan would analyse its snapshot.
  */
 public final class RuleTestRunner {
-    private final CompiledRules rules;
-    private final Function<Snapshot, List<Finding>> pipeline;
+    private final RuleEvaluator evaluator;
+    private final SnapshotAnalyzer analyzer;
 
-    /**
-     * @param pipeline the full pipeline for cases without recorded analysis; null when the analyzers
-     *                 are not available, in which case such cases are refused as bad input
-     */
-    public RuleTestRunner(CompiledRules rules, Function<Snapshot, List<Finding>> pipeline) {
-        this.rules = rules;
-        this.pipeline = pipeline;
+    /** @param analyzer for cases without a recorded analysis (it carries the scan's exposure settings) */
+    public RuleTestRunner(CompiledRules rules, SnapshotAnalyzer analyzer) {
+        this.evaluator = new RuleEvaluator(rules);
+        this.analyzer = analyzer;
     }
 
-    public CaseResult run(RuleTestCase testCase) throws RuleTestException {
-        List<Finding> findings;
-        if (testCase.analysis().isPresent()) {
-            findings = new RuleEvaluator(rules, testCase.analysis().get().assembler()).apply(testCase.snapshot());
-        } else if (pipeline != null) {
-            findings = pipeline.apply(testCase.snapshot());
-        } else {
-            throw new RuleTestException(testCase.file() + ": has no recorded 'analysis' and this build has no analyzers wired", null);
-        }
+    public CaseResult run(RuleTestCase testCase) {
+        Analysis analysis = testCase.analysis().map(a -> a.toAnalysis(testCase.snapshot()))
+                .orElseGet(() -> analyzer.analyze(testCase.snapshot()));
+        List<Finding> findings = evaluator.evaluate(testCase.snapshot(), analysis);
         Set<ExpectedFinding> actual = new LinkedHashSet<>();
         for (Finding f : findings) {
             if (testCase.onlyRules().isEmpty() || testCase.onlyRules().contains(f.ruleId())) {
