@@ -1,6 +1,6 @@
 package io.imdsguard.analyze.iam;
 
-/** The outcome of evaluating a permission without a request context (DESIGN section 4). */
+/** The outcome of evaluating a permission without a request context (docs/iam.md). */
 public enum Decision {
     /** Allowed unconditionally. */
     ALLOWED,

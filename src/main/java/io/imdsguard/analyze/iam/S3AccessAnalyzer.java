@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Answers "can the role behind this instance profile read S3?" (DESIGN section 4): some bucket is
+ * Answers "can the role behind this instance profile read S3?" (docs/iam.md): some bucket is
  * allowed {@code s3:ListBucket} and some object {@code s3:GetObject}, after explicit denies, the
  * permission boundary and any SCP levels. Each account's policies are indexed once and each role's
  * answer memoised, so one analyzer should be shared by a whole scan; it is thread-safe. (The analysis

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DESIGN 3, direct path: internet -> igw route -> subnet NACL (in and reply) -> security groups ->
+ * The direct path (docs/reachability.md): internet -> igw route -> subnet NACL (in and reply) -> security groups ->
  * a public address of the interface. Results depend only on (subnet, security-group set, family),
  * so they are computed once per combination and shared by every interface that has it.
  */

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * What counts as "the internet at large" (DESIGN section 3): admitted public sources minus
+ * What counts as "the internet at large" (docs/reachability.md): admitted public sources minus
  * {@code trustedCidrs} must hold at least {@code minIpv4Addresses} (default 2^24) or
  * {@code minIpv6Addresses} (default 2^96) addresses.
  */

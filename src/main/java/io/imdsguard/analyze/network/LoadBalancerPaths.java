@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * DESIGN 3, load-balancer path: internet -> LB subnets (igw route, NACL) -> LB security groups ->
+ * The load-balancer path (docs/reachability.md): internet -> LB subnets (igw route, NACL) -> LB security groups ->
  * listener -> target group -> instance security groups -> instance subnet NACL -> interface.
  * The instance needs no public address. The front (internet -> LB) is evaluated per address
  * family the LB listens on; the back (LB -> instance) is always IPv4 because targets are IPv4

@@ -1,6 +1,6 @@
 package io.imdsguard.analyze.network;
 
-/** How internet traffic reaches an instance (DESIGN section 3). */
+/** How internet traffic reaches an instance (docs/reachability.md). */
 public enum PathKind {
     /** To a public address of the instance's own interface through an internet gateway. */
     DIRECT,

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * The sources that count as "the internet at large" (DESIGN section 3): public address space minus
+ * The sources that count as "the internet at large" (docs/reachability.md): public address space minus
  * the user's trusted CIDRs, and the size a set must reach to be reachable.
  */
 final class PublicSources {

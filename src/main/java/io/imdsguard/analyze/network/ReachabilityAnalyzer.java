@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Internet reachability of every instance in a region (DESIGN section 3): direct paths to public
+ * Internet reachability of every instance in a region (docs/reachability.md): direct paths to public
  * addresses through an internet gateway, and paths through internet-facing load balancers, each
  * with the admitted source count and the evidence chain. Also lists every ALB/CLB forward with its
  * WAF status for IMDS-006.

@@ -1,5 +1,5 @@
 /**
- * Internet reachability (DESIGN section 3). {@link io.imdsguard.analyze.network.ReachabilityAnalyzer}
+ * Internet reachability (docs/reachability.md). {@link io.imdsguard.analyze.network.ReachabilityAnalyzer}
  * is the entry point; the records {@code NetworkAnalysis}, {@code InstanceReachability},
  * {@code ExposurePath} and {@code LoadBalancerForward} are its contract with the rules. Every other
  * class is one hop of the path (routes, network ACLs, security groups, load balancers, WAF) and

@@ -1,7 +1,7 @@
 package io.imdsguard.rules.facts;
 
 /**
- * One EC2 instance as rules see it. {@code imdsV1Usable} follows DESIGN's catalogue: the instance
+ * One EC2 instance as rules see it. {@code imdsV1Usable} follows the rule catalogue (README): the instance
  * is running, its metadata endpoint is enabled and session tokens are optional. {@code hasRole} is
  * true when an instance profile is attached and it holds a role (or the profile was not collected,
  * so a role cannot be ruled out); {@code roleArn} is that role when known, else null.

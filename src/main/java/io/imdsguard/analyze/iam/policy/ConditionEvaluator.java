@@ -9,7 +9,7 @@ import java.util.List;
  * Decides a Condition block against a request context with AWS's semantics: clauses AND, a key's
  * policy values OR (NOR for negated operators). A key missing from the request fails the clause
  * unless the operator is {@code ...IfExists} (passes) or {@code Null} (tests exactly that): this is
- * the contract of DESIGN section 4. IAM differs: there a negated operator ({@code StringNotEquals},
+ * the contract documented in docs/iam.md. IAM differs: there a negated operator ({@code StringNotEquals},
  * {@code NotIpAddress}, ...) and {@code ForAllValues:} hold on a missing key. So where the two disagree
  * this evaluator answers "the clause fails", which cuts both ways: an Allow resting on such a clause is
  * not granted here (IAM would grant it), and a Deny resting on one does not apply here (IAM would deny),
