@@ -10,6 +10,7 @@ import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
 import io.imdsguard.inventory.SnapshotIO;
+import io.imdsguard.report.RenderOptions;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.scan.ScanPipeline;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard scan}: collect (or read a snapshot), analyze, fire the rules, report, and gate. */
@@ -99,7 +101,7 @@ public final class ScanCommand implements Callable<Integer> {
             new OutputFile(saveSnapshot).write(out -> SnapshotIO.write(snapshot, out));
         }
         ScanResult result = new ScanPipeline(rules, config.exposureSettings()).run(snapshot, started);
-        outputs.write(result, spec.commandLine().getOut());
+        outputs.write(result, new RenderOptions(threshold, false, false, OptionalInt.empty()), spec.commandLine().getOut());
         Gate.Outcome outcome = Gate.decide(result, threshold);
         err.println(ScanSummary.line(result, snapshot, outcome, failOn));
         err.flush();

@@ -43,7 +43,7 @@ public final class JunitRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer out) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
         Map<String, List<TestCase>> byRule = new LinkedHashMap<>();
         for (Finding f : result.findings()) {
             String name = Printable.of(f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"))

@@ -56,7 +56,7 @@ public final class SarifRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer out) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
         List<Result> results = new ArrayList<>();

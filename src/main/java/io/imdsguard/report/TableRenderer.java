@@ -27,7 +27,7 @@ public final class TableRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer writer) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         List<String[]> rows = new ArrayList<>();
         List<String> reasons = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.imdsguard.analyze.iam.S3AccessAnalyzer;
 import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.analyze.network.ReachabilityAnalyzer;
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.rules.CompiledRules;
@@ -28,6 +29,7 @@ import java.util.function.Function;
  */
 public final class ScanPipeline {
     private final RuleEvaluator evaluator;
+    private final List<RuleDescriptor> rules;
     private final Clock clock;
 
     public ScanPipeline(CompiledRules rules, ExposureSettings exposure) {
@@ -38,6 +40,8 @@ public final class ScanPipeline {
         ReachabilityAnalyzer network = new ReachabilityAnalyzer(exposure);
         S3AccessAnalyzer iam = new S3AccessAnalyzer();
         this.evaluator = new RuleEvaluator(rules, new FactAssembler(network::analyze, iam::analyze));
+        this.rules = rules.rules().stream()
+                .map(r -> new RuleDescriptor(r.id(), r.severity(), r.title(), r.remediation())).toList();
         this.clock = clock;
     }
 
@@ -49,6 +53,6 @@ public final class ScanPipeline {
     public ScanResult run(Snapshot snapshot, Instant startedAt) {
         List<Finding> findings = evaluator.apply(snapshot);
         return new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(), snapshot.regions(),
-                snapshot.gaps(), findings);
+                snapshot.gaps(), findings, rules);
     }
 }
