@@ -10,7 +10,6 @@ import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
 import io.imdsguard.inventory.SnapshotIO;
-import io.imdsguard.report.RenderOptions;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.scan.ScanPipeline;
 import picocli.CommandLine.Command;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard scan}: collect (or read a snapshot), analyze, fire the rules, report, and gate. */
@@ -74,6 +72,15 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the collected snapshot here.")
     Path saveSnapshot;
 
+    @Option(names = "--wide", description = "Table: print each finding's remediation under it and never cut a column.")
+    boolean wide;
+
+    @Option(names = "--no-color", description = "Table: no colours (also when NO_COLOR is set; files and pipes never get colour).")
+    boolean noColor;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line on stderr; errors still print.")
+    boolean quiet;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
@@ -101,9 +108,11 @@ public final class ScanCommand implements Callable<Integer> {
             new OutputFile(saveSnapshot).write(out -> SnapshotIO.write(snapshot, out));
         }
         ScanResult result = new ScanPipeline(rules, config.exposureSettings()).run(snapshot, started);
-        outputs.write(result, new RenderOptions(threshold, false, false, OptionalInt.empty()), spec.commandLine().getOut());
+        outputs.write(result, StdoutTerminal.options(threshold, wide, noColor), spec.commandLine().getOut());
         Gate.Outcome outcome = Gate.decide(result, threshold);
-        err.println(ScanSummary.line(result, snapshot, outcome, failOn));
+        if (!quiet) {
+            err.println(ScanSummary.line(result, snapshot, outcome, failOn));
+        }
         err.flush();
         return switch (outcome) {
             case FAILED -> ExitCode.GATE_FAILED.code();
@@ -155,8 +164,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Snapshot collect(PrintWriter err) throws InterruptedException {
-        CollectionResult result = LiveCollection.run(aws);
-        err.println(CollectCommand.summary(result));
+        CollectionResult result = LiveCollection.run(aws, !quiet);
+        if (!quiet) {
+            err.println(CollectCommand.summary(result));
+        }
         return result.snapshot();
     }
 
