@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  imdsguard scan --snapshot examples/demo-fleet.json",
             "  imdsguard scan --regions all --fail-on critical",
+            "  imdsguard scan --snapshot snapshot.json --wide --quiet",
             "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
             "  imdsguard scan --snapshot snapshot.json -f table -f json -f sarif --output reports/",
             "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json"})
@@ -63,7 +64,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
             description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, none"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
     String failOn;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration YAML (trusted CIDRs, thresholds).")
