@@ -17,9 +17,14 @@ final class LiveCollection {
     }
 
     static CollectionResult run(AwsOptions aws) throws InterruptedException {
+        return run(aws, true);
+    }
+
+    /** @param showProgress false to never show the progress bar ({@code --quiet}) */
+    static CollectionResult run(AwsOptions aws, boolean showProgress) throws InterruptedException {
         try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
             Collector collector = new Collector(clients);
-            if (!TerminalProgress.interactive()) {
+            if (!showProgress || !TerminalProgress.interactive()) {
                 return collector.collect(aws.request(), CollectProgress.NONE);
             }
             try (TerminalProgress progress = new TerminalProgress()) {

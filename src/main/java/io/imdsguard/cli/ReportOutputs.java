@@ -1,6 +1,7 @@
 package io.imdsguard.cli;
 
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.report.RenderOptions;
 import io.imdsguard.report.Renderer;
 import io.imdsguard.report.Renderers;
 
@@ -58,16 +59,17 @@ final class ReportOutputs {
         return new ReportOutputs(renderers, files);
     }
 
-    void write(ScanResult result, PrintWriter stdout) throws IOException {
+    /** @param options as for stdout; a file gets them without colour or terminal width */
+    void write(ScanResult result, RenderOptions options, PrintWriter stdout) throws IOException {
         for (int i = 0; i < renderers.size(); i++) {
             Renderer renderer = renderers.get(i);
             if (files == null) {
-                renderer.render(result, stdout);
+                renderer.render(result, options, stdout);
                 stdout.flush();
             } else {
                 files.get(i).write(out -> {
                     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                    renderer.render(result, writer);
+                    renderer.render(result, options.forFile(), writer);
                     writer.flush();
                 });
             }

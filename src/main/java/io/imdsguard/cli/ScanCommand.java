@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  imdsguard scan --snapshot examples/demo-fleet.json",
             "  imdsguard scan --regions all --fail-on critical",
+            "  imdsguard scan --snapshot snapshot.json --wide --quiet",
             "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
             "  imdsguard scan --snapshot snapshot.json -f table -f json -f sarif --output reports/",
             "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json"})
@@ -62,7 +63,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
             description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, none"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
     String failOn;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration YAML (trusted CIDRs, thresholds).")
@@ -70,6 +71,15 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the collected snapshot here.")
     Path saveSnapshot;
+
+    @Option(names = "--wide", description = "Table: print each finding's remediation under it and never cut a column.")
+    boolean wide;
+
+    @Option(names = "--no-color", description = "Table: no colours (also when NO_COLOR is set; files and pipes never get colour).")
+    boolean noColor;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line on stderr; errors still print.")
+    boolean quiet;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
@@ -99,8 +109,10 @@ public final class ScanCommand implements Callable<Integer> {
         }
         ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), FindingFilter.NONE, threshold)
                 .run(snapshot, started);
-        outputs.write(scan.result(), spec.commandLine().getOut());
-        err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(), failOn));
+        outputs.write(scan.result(), StdoutTerminal.options(threshold, wide, noColor), spec.commandLine().getOut());
+        if (!quiet) {
+            err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(), failOn));
+        }
         err.flush();
         return switch (scan.gate()) {
             case FAILED -> ExitCode.GATE_FAILED.code();
@@ -153,8 +165,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Snapshot collect(PrintWriter err) throws InterruptedException {
-        CollectionResult result = LiveCollection.run(aws);
-        err.println(CollectCommand.summary(result));
+        CollectionResult result = LiveCollection.run(aws, !quiet);
+        if (!quiet) {
+            err.println(CollectCommand.summary(result));
+        }
         return result.snapshot();
     }
 

@@ -15,11 +15,14 @@ public final class Gate {
 
     /** @param failOn the threshold, or empty for {@code --fail-on none} */
     public static Outcome decide(ScanResult result, Optional<Severity> failOn) {
-        boolean failed = failOn.isPresent() && result.findings().stream()
-                .anyMatch(f -> !f.suppressed() && f.severity().atLeast(failOn.get()));
-        if (failed) {
+        if (result.findings().stream().anyMatch(f -> fails(f, failOn))) {
             return Outcome.FAILED;
         }
         return result.gaps().isEmpty() ? Outcome.PASSED : Outcome.INCOMPLETE;
+    }
+
+    /** Whether this finding alone fails the gate; reports that mark failures use it so they agree with the exit code. */
+    public static boolean fails(Finding finding, Optional<Severity> failOn) {
+        return failOn.isPresent() && !finding.suppressed() && finding.severity().atLeast(failOn.get());
     }
 }

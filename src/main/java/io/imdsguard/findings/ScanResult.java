@@ -7,14 +7,25 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a scan produced, everything a renderer and the gate need. */
+/**
+ * What a scan produced, everything a renderer and the gate need. {@code rules} are all the rules the
+ * scan ran, fired or not (empty when unknown).
+ */
 public record ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
-                         List<String> regions, List<CollectionGap> gaps, List<Finding> findings) {
+                         List<String> regions, List<CollectionGap> gaps, List<Finding> findings,
+                         List<RuleDescriptor> rules) {
     public ScanResult {
         accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
         gaps = List.copyOf(gaps);
         findings = List.copyOf(findings);
+        rules = List.copyOf(rules);
+    }
+
+    /** A result whose rule catalogue is unknown: reports describe only the rules that fired. */
+    public ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
+                      List<String> regions, List<CollectionGap> gaps, List<Finding> findings) {
+        this(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, List.of());
     }
 
     /** Findings per severity, most severe first, counting only those not suppressed (what the gate sees). */

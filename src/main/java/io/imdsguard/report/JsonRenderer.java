@@ -38,7 +38,7 @@ public final class JsonRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer out) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, toTree(result));
         out.write(System.lineSeparator());
         out.flush();

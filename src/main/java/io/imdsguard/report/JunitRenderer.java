@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.Gate;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.inventory.CollectionGap;
 
@@ -21,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JUnit XML for CI test dashboards: one test suite per rule, one failing test case per finding
- * (suppressed ones are skipped), and an "imdsguard.collection" suite whose cases error for each gap.
- * A clean scan yields one passing case so the dashboard shows the scan ran.
+ * JUnit XML for CI test dashboards: one test suite per rule and one test case per finding, failing
+ * exactly when the finding fails the gate ({@code --fail-on}), passing otherwise, skipped when
+ * suppressed; every finding's case carries its severity, rule, resource and remediation as properties.
+ * An "imdsguard.collection" suite's cases error for each gap. A clean scan yields one passing case so
+ * the dashboard shows the scan ran.
  */
 public final class JunitRenderer implements Renderer {
     private static final XmlMapper XML = XmlMapper.builder()
@@ -43,15 +46,15 @@ public final class JunitRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer out) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
         Map<String, List<TestCase>> byRule = new LinkedHashMap<>();
         for (Finding f : result.findings()) {
             String name = Printable.of(f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"))
                     + " " + f.account() + "/" + f.region();
-            TestCase c = f.suppressed()
-                    ? new TestCase(name, f.ruleId(), null, null, new Skipped("suppressed"))
-                    : new TestCase(name, f.ruleId(), new Problem(f.severity() + ": " + f.title(), f.severity().name(),
-                            f.remediation()), null, null);
+            Problem failure = Gate.fails(f, options.failOn())
+                    ? new Problem(f.severity() + ": " + f.title(), f.severity().name(), f.remediation()) : null;
+            TestCase c = new TestCase(name, f.ruleId(), properties(f), failure, null,
+                    f.suppressed() ? new Skipped("suppressed") : null);
             byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(c);
         }
         List<TestSuite> suites = new ArrayList<>();
@@ -59,18 +62,23 @@ public final class JunitRenderer implements Renderer {
         List<TestCase> gapCases = new ArrayList<>();
         for (CollectionGap g : result.gaps()) {
             gapCases.add(new TestCase(g.service() + ":" + g.operation() + " " + g.account() + "/" + g.region(),
-                    "imdsguard.collection", null, new Problem("collection gap", "CollectionGap", Printable.of(g.error())), null));
+                    "imdsguard.collection", null, null, new Problem("collection gap", "CollectionGap", Printable.of(g.error())), null));
         }
         if (!gapCases.isEmpty()) {
             suites.add(TestSuite.of("imdsguard.collection", gapCases));
         }
         if (suites.isEmpty()) {
             suites.add(TestSuite.of("imdsguard", List.of(new TestCase("scan " + String.join(",", result.regions()),
-                    "imdsguard", null, null, null))));
+                    "imdsguard", null, null, null, null))));
         }
         XML.writerWithDefaultPrettyPrinter().writeValue(out, new TestSuites("imdsguard " + result.toolVersion(), suites));
         out.write(System.lineSeparator());
         out.flush();
+    }
+
+    private static List<Property> properties(Finding f) {
+        return List.of(new Property("severity", f.severity().name()), new Property("rule", f.ruleId()),
+                new Property("resource", Printable.of(f.resource().id())), new Property("remediation", Printable.of(f.remediation())));
     }
 
     @JacksonXmlRootElement(localName = "testsuites")
@@ -109,10 +117,16 @@ public final class JunitRenderer implements Renderer {
         }
     }
 
-    @JsonPropertyOrder({"name", "classname", "failure", "error", "skipped"})
+    @JsonPropertyOrder({"name", "classname", "properties", "failure", "error", "skipped"})
     record TestCase(@JacksonXmlProperty(isAttribute = true) String name,
                     @JacksonXmlProperty(isAttribute = true) String classname,
+                    @JacksonXmlElementWrapper(localName = "properties") @JacksonXmlProperty(localName = "property")
+                    List<Property> properties,
                     Problem failure, Problem error, Skipped skipped) {
+    }
+
+    record Property(@JacksonXmlProperty(isAttribute = true) String name,
+                    @JacksonXmlProperty(isAttribute = true) String value) {
     }
 
     @JsonPropertyOrder({"message", "type", "text"})

@@ -13,5 +13,10 @@ public interface Renderer {
     /** The file extension used when {@code --output} names a directory. */
     String fileExtension();
 
-    void render(ScanResult result, Writer out) throws IOException;
+    void render(ScanResult result, RenderOptions options, Writer out) throws IOException;
+
+    /** Renders as for a file, with the default gate. */
+    default void render(ScanResult result, Writer out) throws IOException {
+        render(result, RenderOptions.DEFAULTS, out);
+    }
 }

@@ -1,15 +1,18 @@
 package io.imdsguard.report;
 
 import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.Invocation;
 import com.contrastsecurity.sarif.Location;
 import com.contrastsecurity.sarif.LogicalLocation;
 import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.Notification;
 import com.contrastsecurity.sarif.MultiformatMessageString;
 import com.contrastsecurity.sarif.PartialFingerprints;
 import com.contrastsecurity.sarif.PhysicalLocation;
 import com.contrastsecurity.sarif.PropertyBag;
 import com.contrastsecurity.sarif.ReportingConfiguration;
 import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.ReportingDescriptorReference;
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.SarifSchema210;
@@ -19,31 +22,52 @@ import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
+import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
+import java.text.DateFormat;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards. Cloud resources have no source file, so each result
  * carries a logical location (the resource ARN) and a stable pseudo path {@code aws/<account>/<region>/<id>};
- * {@code security-severity} lets GitHub sort results like CVSS scores.
+ * {@code security-severity} lets GitHub sort results like CVSS scores. The driver lists every rule the run
+ * loaded; collection gaps are the invocation's tool execution notifications.
  */
 public final class SarifRenderer implements Renderer {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .defaultDateFormat(utcTimestamps())
             .build();
+    private static final ReportingDescriptor GAP_DESCRIPTOR = new ReportingDescriptor().withId("collection-gap")
+            .withShortDescription(new MultiformatMessageString()
+                    .withText("An AWS call failed during collection; findings may miss the resources it would have returned."));
+
+    /** SARIF times are UTC with a literal Z (SARIF 2.1.0, 3.9). */
+    private static DateFormat utcTimestamps() {
+        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return format;
+    }
 
     @Override
     public String format() {
@@ -56,38 +80,76 @@ public final class SarifRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer out) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
+        List<RuleDescriptor> catalogue = catalogue(result);
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         Set<ReportingDescriptor> rules = new LinkedHashSet<>();
+        for (RuleDescriptor rule : catalogue) {
+            ruleIndex.put(rule.id(), ruleIndex.size());
+            rules.add(descriptor(rule));
+        }
         List<Result> results = new ArrayList<>();
         for (Finding f : result.findings()) {
-            Integer index = ruleIndex.get(f.ruleId());
-            if (index == null) {
-                index = ruleIndex.size();
-                ruleIndex.put(f.ruleId(), index);
-                rules.add(descriptor(f));
-            }
-            results.add(result(f, index));
+            results.add(result(f, ruleIndex.get(f.ruleId())));
         }
         ToolComponent driver = new ToolComponent().withName("imdsguard").withVersion(result.toolVersion())
-                .withInformationUri(URI.create("https://github.com/imdsguard/imdsguard")).withRules(rules);
+                .withInformationUri(URI.create("https://github.com/imdsguard/imdsguard")).withRules(rules)
+                .withNotifications(new LinkedHashSet<>(List.of(GAP_DESCRIPTOR)));
+        Run run = new Run().withTool(new Tool().withDriver(driver)).withInvocations(List.of(invocation(result)))
+                .withResults(results);
         SarifSchema210 log = new SarifSchema210()
                 .with$schema(URI.create("https://json.schemastore.org/sarif-2.1.0.json"))
                 .withVersion(SarifSchema210.Version._2_1_0)
-                .withRuns(List.of(new Run().withTool(new Tool().withDriver(driver)).withResults(results)));
+                .withRuns(List.of(run));
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, log);
         out.write(System.lineSeparator());
         out.flush();
     }
 
-    private static ReportingDescriptor descriptor(Finding f) {
-        return new ReportingDescriptor().withId(f.ruleId()).withName(f.ruleId().replace("-", ""))
-                .withShortDescription(new MultiformatMessageString().withText(f.title()))
-                .withHelp(new MultiformatMessageString().withText(f.remediation()))
-                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.fromValue(level(f.severity()).value())))
+    /**
+     * Every rule the run loaded, so a dashboard can tell "checked and clean" from "not checked"; a finding
+     * whose rule is missing from the catalogue (a result that never had one) is described from the finding,
+     * without help, since its remediation names one resource.
+     */
+    private static List<RuleDescriptor> catalogue(ScanResult result) {
+        Map<String, RuleDescriptor> byId = new LinkedHashMap<>();
+        result.rules().forEach(r -> byId.put(r.id(), r));
+        result.findings().forEach(f -> byId.putIfAbsent(f.ruleId(), new RuleDescriptor(f.ruleId(), f.severity(), f.title(), null)));
+        return List.copyOf(byId.values());
+    }
+
+    private static ReportingDescriptor descriptor(RuleDescriptor rule) {
+        ReportingDescriptor d = new ReportingDescriptor().withId(rule.id()).withName(rule.id().replace("-", ""))
+                .withShortDescription(new MultiformatMessageString().withText(rule.title()))
+                .withDefaultConfiguration(new ReportingConfiguration().withLevel(ReportingConfiguration.Level.fromValue(level(rule.severity()).value())))
                 .withProperties(new PropertyBag().withTags(new LinkedHashSet<>(List.of("security", "aws", "imds")))
-                        .withAdditionalProperty("security-severity", securitySeverity(f.severity()))
-                        .withAdditionalProperty("severity", f.severity().name()));
+                        .withAdditionalProperty("security-severity", securitySeverity(rule.severity()))
+                        .withAdditionalProperty("severity", rule.severity().name()));
+        if (rule.remediation() != null && !rule.remediation().isBlank()) {
+            d.withHelp(new MultiformatMessageString().withText(rule.remediation()));
+        }
+        return d;
+    }
+
+    /**
+     * A collection gap means resources the rules never saw, so the run did not succeed even when it found
+     * nothing: every gap is an error notification, as the other formats make it an error or "Incomplete".
+     */
+    private static Invocation invocation(ScanResult result) {
+        List<Notification> notes = new ArrayList<>();
+        for (CollectionGap g : result.gaps()) {
+            notes.add(new Notification().withLevel(Notification.Level.ERROR)
+                    .withDescriptor(new ReportingDescriptorReference().withId(GAP_DESCRIPTOR.getId()).withIndex(0))
+                    .withMessage(new Message().withText("Collection gap in account " + g.account() + ", region " + g.region()
+                            + ": " + g.service() + ":" + g.operation() + " failed (" + g.error()
+                            + "); findings may miss resources there."))
+                    .withProperties(new PropertyBag().withAdditionalProperty("account", g.account())
+                            .withAdditionalProperty("region", g.region()).withAdditionalProperty("service", g.service())
+                            .withAdditionalProperty("operation", g.operation()).withAdditionalProperty("error", g.error())));
+        }
+        return new Invocation().withExecutionSuccessful(result.gaps().isEmpty())
+                .withStartTimeUtc(Date.from(result.startedAt())).withEndTimeUtc(Date.from(result.finishedAt()))
+                .withToolExecutionNotifications(notes.isEmpty() ? null : notes);
     }
 
     private static Result result(Finding f, int ruleIndex) {

@@ -2,6 +2,7 @@ package io.imdsguard.report;
 
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
@@ -11,10 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A fixed-width table for terminals and CI logs: one line per finding, then the summary and any gaps. */
+/**
+ * An aligned table for terminals and CI logs: one line per finding, the reason it fired under it (and
+ * with {@code wide} its remediation), then the summary and any gaps. Cells are cut only to fit a terminal
+ * of known width, never in a file, a pipe or with {@code wide}.
+ */
 public final class TableRenderer implements Renderer {
     private static final String[] HEADER = {"SEVERITY", "RULE", "ACCOUNT", "REGION", "RESOURCE", "NAME", "TITLE"};
-    private static final int MAX_CELL = 60;
+    private static final int TITLE = HEADER.length - 1;
+    private static final String SEPARATOR = "  ";
+    /** On a terminal too narrow for a line: long cells other than the title give way down to this... */
+    private static final int MAX_CELL = 40;
+    /** ...and the title keeps at least this much, even if the line then wraps. */
+    private static final int MIN_TITLE = 20;
+
+    /** One finding as the table shows it. */
+    private record Row(String[] cells, Severity severity, String why, String fix) {
+    }
 
     @Override
     public String format() {
@@ -27,22 +41,20 @@ public final class TableRenderer implements Renderer {
     }
 
     @Override
-    public void render(ScanResult result, Writer writer) throws IOException {
+    public void render(ScanResult result, RenderOptions options, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
-        List<String[]> rows = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        rows.add(HEADER);
-        reasons.add("");
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(HEADER, null, "", ""));
         for (Finding f : result.findings()) {
-            reasons.add(FindingReason.of(f));
-            rows.add(new String[] {
+            rows.add(new Row(new String[] {
                 f.severity().name() + (f.suppressed() ? " (suppressed)" : ""), f.ruleId(), f.account(), f.region(),
-                f.resource().id(), f.resource().name() == null ? "-" : f.resource().name(), f.title()});
+                f.resource().id(), f.resource().name() == null ? "-" : f.resource().name(), f.title()},
+                f.severity(), FindingReason.of(f), options.wide() ? f.remediation() : ""));
         }
         if (result.findings().isEmpty()) {
             out.println("No findings.");
         } else {
-            printAligned(out, rows, reasons);
+            printAligned(out, rows, options);
         }
         out.println();
         out.println(summaryLine(result));
@@ -64,29 +76,62 @@ public final class TableRenderer implements Renderer {
                 + " | regions: " + String.join(",", result.regions());
     }
 
-    /** One line per row; under a finding, indented, the reason it fired when its evidence gives one. */
-    private static void printAligned(PrintWriter out, List<String[]> rows, List<String> reasons) {
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], Math.min(MAX_CELL, cell(row[i]).length()));
-            }
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            String[] row = rows.get(r);
+    private static void printAligned(PrintWriter out, List<Row> rows, RenderOptions options) {
+        int[] widths = widths(rows, options);
+        for (Row row : rows) {
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                String c = cell(row[i]);
-                if (c.length() > MAX_CELL) {
-                    c = c.substring(0, MAX_CELL - 1) + "…";
-                }
-                line.append(i == row.length - 1 ? c : String.format("%-" + widths[i] + "s  ", c));
+            for (int i = 0; i < row.cells().length; i++) {
+                String c = cut(cell(row.cells()[i]), widths[i]);
+                String padded = i == TITLE ? c : c + " ".repeat(widths[i] - c.length()) + SEPARATOR;
+                // Colour goes on after padding: escapes take no columns on screen but count in a String's length.
+                line.append(i == 0 && options.color() && row.severity() != null ? Ansi.severity(row.severity(), padded) : padded);
             }
             out.println(line.toString().stripTrailing());
-            if (!reasons.get(r).isEmpty()) {
-                out.println("    why: " + Printable.of(reasons.get(r)));
+            if (!row.why().isEmpty()) {
+                out.println("    why: " + Printable.of(row.why()));
+            }
+            if (!row.fix().isEmpty()) {
+                out.println("    fix: " + Printable.of(row.fix()));
             }
         }
+    }
+
+    /** Each column as wide as its widest cell, unless that overflows the terminal and cutting is allowed. */
+    private static int[] widths(List<Row> rows, RenderOptions options) {
+        int[] widths = new int[HEADER.length];
+        for (Row row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], cell(row.cells()[i]).length());
+            }
+        }
+        if (options.wide() || options.columns().isEmpty() || lineLength(widths) <= options.columns().getAsInt()) {
+            return widths;
+        }
+        for (int i = 0; i < TITLE; i++) {
+            widths[i] = Math.min(widths[i], MAX_CELL);
+        }
+        int room = options.columns().getAsInt() - (lineLength(widths) - widths[TITLE]);
+        widths[TITLE] = Math.min(widths[TITLE], Math.max(MIN_TITLE, room));
+        return widths;
+    }
+
+    private static int lineLength(int[] widths) {
+        int length = SEPARATOR.length() * (widths.length - 1);
+        for (int w : widths) {
+            length += w;
+        }
+        return length;
+    }
+
+    private static String cut(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        int end = width - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static String cell(String value) {

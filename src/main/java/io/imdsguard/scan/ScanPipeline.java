@@ -7,6 +7,7 @@ import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Gate;
+import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
@@ -25,6 +26,8 @@ import java.util.Optional;
 public final class ScanPipeline {
     private final SnapshotAnalyzer analyzer;
     private final RuleEvaluator rules;
+    /** Every rule the scan runs, fired or not: reports describe them all. */
+    private final List<RuleDescriptor> catalogue;
     private final FindingFilter filter;
     private final Optional<Severity> failOn;
     private final Clock clock;
@@ -42,6 +45,8 @@ public final class ScanPipeline {
                  Clock clock) {
         this.analyzer = new SnapshotAnalyzer(exposure);
         this.rules = new RuleEvaluator(rules);
+        this.catalogue = rules.rules().stream()
+                .map(r -> new RuleDescriptor(r.id(), r.severity(), r.title(), r.remediation())).toList();
         this.filter = filter;
         this.failOn = failOn;
         this.clock = clock;
@@ -59,7 +64,7 @@ public final class ScanPipeline {
         // 3. Filter: suppressions and baseline mark findings (none are dropped)
         findings = filter.apply(findings);
         ScanResult result = new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(),
-                snapshot.regions(), snapshot.gaps(), findings);
+                snapshot.regions(), snapshot.gaps(), findings, catalogue);
         // 4. Gate: decided once, here
         return new Outcome(result, Gate.decide(result, failOn));
     }

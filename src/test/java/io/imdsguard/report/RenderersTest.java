@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ResourceRef;
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
 
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,13 @@ class RenderersTest {
         StringWriter out = new StringWriter();
         renderer.render(SampleResults.sample(), out);
         Golden.assertMatches(out.toString(), "report/expected." + renderer.fileExtension());
+    }
+
+    @Test
+    void wideTableMatchesGoldenFile() throws Exception {
+        StringWriter out = new StringWriter();
+        new TableRenderer().render(SampleResults.sample(), new RenderOptions(Optional.of(Severity.HIGH), true, false, OptionalInt.of(60)), out);
+        Golden.assertMatches(out.toString(), "report/expected-wide.txt");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.imdsguard.report;
 
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ResourceRef;
+import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.findings.evidence.InstanceEvidence;
@@ -44,7 +45,27 @@ final class SampleResults {
         return new ScanResult("1.2.3", Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:09Z"),
                 List.of("123456789012"), List.of("eu-west-1", "us-east-1"),
                 List.of(new CollectionGap("123456789012", "eu-west-1", "ec2", "DescribeNatGateways", "UnauthorizedOperation: not allowed")),
-                List.of(critical, region, suppressed));
+                List.of(critical, region, suppressed), rules());
+    }
+
+    /** The rules of the run as loaded: IMDS-002 is loaded but fires nowhere. */
+    static List<RuleDescriptor> rules() {
+        String requireV2 = "aws ec2 modify-instance-metadata-options --region {region} --instance-id {id} --http-tokens required --http-endpoint enabled";
+        return List.of(
+                new RuleDescriptor("IMDS-001", Severity.CRITICAL, "Internet-reachable instance answers IMDSv1 and its role can read S3",
+                        "Require IMDSv2: " + requireV2),
+                new RuleDescriptor("IMDS-002", Severity.HIGH, "Internet-reachable instance answers IMDSv1 and has a role",
+                        "Require IMDSv2: " + requireV2),
+                new RuleDescriptor("IMDS-004", Severity.MEDIUM, "Region default allows IMDSv1 for new launches",
+                        "aws ec2 modify-instance-metadata-defaults --region {region} --http-tokens required --http-put-response-hop-limit 2"),
+                new RuleDescriptor("IMDS-005", Severity.LOW, "Hop limit above 1", "Set HttpPutResponseHopLimit to 1"));
+    }
+
+    /** The sample with its gaps removed, as a complete scan. */
+    static ScanResult withoutGaps() {
+        ScanResult s = sample();
+        return new ScanResult(s.toolVersion(), s.startedAt(), s.finishedAt(), s.accounts(), s.regions(), List.of(),
+                s.findings(), s.rules());
     }
 
     private static PathEvidence path(String port) {
