@@ -14,8 +14,9 @@ import java.util.List;
  * The options that choose what AWS to read, shared by {@code collect} and {@code scan} as a picocli mixin.
  */
 public final class AwsOptions {
-    @Option(names = "--regions", split = ",", paramLabel = "REGION",
-            description = "Regions to read, comma-separated, or 'all' (default: every region enabled in the account).")
+    // Split here, not by picocli: its split drops the empty items ("", "a,,") that betray an unset variable.
+    @Option(names = "--regions", paramLabel = "REGION[,REGION...]",
+            description = "Regions to read, comma-separated (repeatable), or 'all' (default: every region enabled in the account).")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
@@ -35,8 +36,26 @@ public final class AwsOptions {
         return new AwsSettings(homeRegion, endpoint(), profile);
     }
 
+    /** The selection; an empty region name (an unset CI variable, a stray comma) is a usage error, not "all". */
     public CollectRequest request() {
-        return new CollectRequest(regions);
+        List<String> names = new ArrayList<>();
+        for (String value : regions) {
+            for (String name : value.split(",", -1)) {
+                if (name.isBlank()) {
+                    throw new UsageException(value.isBlank()
+                            ? "--regions: empty value (an unset variable?); name regions, comma-separated, or 'all'"
+                            : "--regions: empty region name in '" + value + "'");
+                }
+                names.add(name.trim());
+            }
+        }
+        return new CollectRequest(names);
+    }
+
+    /** Fails on a malformed selection before any AWS call is made. */
+    void validate() {
+        settings();
+        request();
     }
 
     private URI endpoint() {

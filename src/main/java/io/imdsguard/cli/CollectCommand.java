@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -27,14 +26,17 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
             "  imdsguard collect --output snapshot.json",
             "  imdsguard collect --regions us-east-1,eu-west-1 --profile audit --output snapshot.json",
-            "  imdsguard collect --regions all --endpoint-url http://localhost:4566 -o snapshot.json"})
+            "  imdsguard collect --regions all --endpoint-url http://localhost:4566 -o snapshot.json",
+            "  imdsguard collect -o - | gzip > snapshot.json.gz"})
 public final class CollectCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
+    // A String, not a Path: Path drops the trailing '/' that would make "dir/" a file named dir.
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-            description = "Where to write the snapshot JSON (replaced atomically).")
-    Path output;
+            description = "Where to write the snapshot JSON ('-' is stdout). A file is replaced atomically; "
+                    + "a symlink, device or FIFO is written through.")
+    String output;
 
     @Option(names = "--verbose", description = "List each gap, and print stack traces on errors.")
     boolean verbose;
@@ -44,9 +46,10 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        OutputFile file = new OutputFile(output);
+        Output file = Output.of(output, "--output", spec.commandLine().getOut());
         // Before collecting: minutes of API calls must not be lost to a typo in the path.
         file.checkWritable();
+        aws.validate();
         CollectionResult result = LiveCollection.run(aws);
         Snapshot snapshot = result.snapshot();
         file.write(out -> SnapshotIO.write(snapshot, out));

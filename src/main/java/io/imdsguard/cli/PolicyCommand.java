@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ final class PolicyCommand implements Runnable {
                 "      \"context\": {\"aws:SourceIp\": \"203.0.113.7\"}}}",
                 "",
                 "  imdsguard policy simulate --input request.json",
+                "  imdsguard policy simulate --input - < request.json",
                 "",
                 "Exit codes: 0 evaluated (whatever the decisions), 2 unreadable or malformed input."})
     static final class Simulate implements Callable<Integer> {
@@ -48,24 +50,30 @@ final class PolicyCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--input", required = true, paramLabel = "FILE",
-                description = "JSON request object or array of them (DESIGN section 4 shape).")
+                description = "JSON request object or array of them (the shape above); '-' reads stdin.")
         Path input;
 
         @Override
         public Integer call() {
-            String text;
+            boolean stdin = Output.isStdio(input);
+            String text = stdin ? StandardInput.text("--input") : read(input);
+            PrintWriter out = spec.commandLine().getOut();
             try {
-                text = Files.readString(input, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + input + ": " + e.getMessage(), e);
-            }
-            try {
-                spec.commandLine().getOut().println(PolicySimulator.simulate(text));
+                out.println(PolicySimulator.simulate(text));
             } catch (SimulationInputException e) {
-                throw new UsageException(input + ": " + e.getMessage(), e);
+                throw new UsageException((stdin ? "stdin" : input.toString()) + ": " + e.getMessage(), e);
             }
-            spec.commandLine().getOut().flush();
+            out.flush();
+            Output.checkStdout(out);
             return ExitCode.PASSED.code();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -39,38 +39,44 @@ import java.util.concurrent.Callable;
             "  imdsguard scan --regions all --fail-on critical",
             "  imdsguard scan --snapshot snapshot.json --wide --quiet",
             "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
-            "  imdsguard scan --snapshot snapshot.json -f table -f json -f sarif --output reports/",
+            "  imdsguard scan --snapshot snapshot.json -f table,json,sarif --output reports/",
+            "  imdsguard collect -o - | imdsguard scan --snapshot - -f json -o - | jq .summary",
             "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json"})
 public final class ScanCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
     @Option(names = "--snapshot", paramLabel = "FILE",
-            description = "Scan this snapshot (from 'imdsguard collect') instead of calling AWS.")
+            description = "Scan this snapshot (from 'imdsguard collect') instead of calling AWS; '-' reads stdin.")
     Path snapshotFile;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "Also load the *.drl rules in DIR (repeatable).")
     List<Path> ruleDirs = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Output format, repeatable: ${COMPLETION-CANDIDATES} (default: table).",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: table). Repeatable or comma-separated"
+                    + " (-f json,sarif); several formats need a directory for --output.",
             completionCandidates = Formats.class)
     List<String> formats = new ArrayList<>();
 
+    // A String, not a Path: Path drops the trailing '/' that says "directory".
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|DIR",
-            description = "Write the report here instead of stdout; a directory for several formats.")
-    Path output;
+            description = "Write the report to FILE instead of stdout ('-' is stdout). A directory (an existing one, "
+                    + "or a path ending in '/', created if new) gets imdsguard-report.<ext> per format.")
+    String output;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
             description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, none"
                     + " (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
     String failOn;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration YAML (trusted CIDRs, thresholds).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration YAML (trusted CIDRs, thresholds); '-' reads stdin.")
     Path configFile;
 
-    @Option(names = "--save-snapshot", paramLabel = "FILE", description = "Also save the collected snapshot here.")
-    Path saveSnapshot;
+    @Option(names = "--save-snapshot", paramLabel = "FILE",
+            description = "Also save the collected snapshot here ('-' is stdout, when the report goes to a file).")
+    String saveSnapshot;
 
     @Option(names = "--wide", description = "Table: print each finding's remediation under it and never cut a column.")
     boolean wide;
@@ -91,11 +97,16 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         Optional<Severity> threshold = parseThreshold();
-        ReportOutputs outputs = ReportOutputs.plan(formats, output);
-        if (saveSnapshot != null) {
-            // Before collecting: minutes of API calls must not be lost to a typo in the path.
-            new OutputFile(saveSnapshot).checkWritable();
+        // Before collecting: minutes of API calls must not be lost to a typo in a path.
+        ReportOutputs outputs = ReportOutputs.plan(formats, output, out);
+        Output snapshotCopy = saveSnapshot == null ? null : Output.of(saveSnapshot, "--save-snapshot", out);
+        if (snapshotCopy != null) {
+            if (snapshotCopy.isStdout() && outputs.usesStdout()) {
+                throw new UsageException("--save-snapshot - and the report cannot both go to stdout; give --output FILE");
+            }
+            snapshotCopy.checkWritable();
         }
         checkSelection();
         ScanConfig config = loadConfig(configFile);
@@ -104,12 +115,12 @@ public final class ScanCommand implements Callable<Integer> {
             return ExitCode.USAGE_ERROR.code();
         }
         Snapshot snapshot = snapshotFile != null ? readSnapshot() : collect(err);
-        if (saveSnapshot != null) {
-            new OutputFile(saveSnapshot).write(out -> SnapshotIO.write(snapshot, out));
+        if (snapshotCopy != null) {
+            snapshotCopy.write(w -> SnapshotIO.write(snapshot, w));
         }
         ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), FindingFilter.NONE, threshold)
                 .run(snapshot, started);
-        outputs.write(scan.result(), StdoutTerminal.options(threshold, wide, noColor), spec.commandLine().getOut());
+        outputs.write(scan.result(), StdoutTerminal.options(threshold, wide, noColor));
         if (!quiet) {
             err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(), failOn));
         }
@@ -135,7 +146,11 @@ public final class ScanCommand implements Callable<Integer> {
     /** A snapshot scan never calls AWS, so AWS selection options would be silently ignored: refuse them. */
     private void checkSelection() {
         if (snapshotFile == null) {
+            aws.validate();
             return;
+        }
+        if (Output.isStdio(snapshotFile) && Output.isStdio(configFile)) {
+            throw new UsageException("--snapshot - and --config - cannot both read stdin");
         }
         for (String option : List.of("--regions", "--endpoint-url", "--profile")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -150,7 +165,8 @@ public final class ScanCommand implements Callable<Integer> {
             return ScanConfig.DEFAULT;
         }
         try {
-            return ConfigLoader.load(configFile);
+            return Output.isStdio(configFile) ? ConfigLoader.parse(StandardInput.text("--config"), "stdin")
+                    : ConfigLoader.load(configFile);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -158,7 +174,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     private Snapshot readSnapshot() {
         try {
-            return SnapshotIO.read(snapshotFile);
+            return Output.isStdio(snapshotFile) ? SnapshotIO.read(System.in, "stdin") : SnapshotIO.read(snapshotFile);
         } catch (SnapshotFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -23,22 +23,30 @@ public final class ConfigLoader {
     }
 
     public static ScanConfig load(Path file) throws ConfigException {
-        ScanConfig config;
+        String text;
         try {
-            String text = Files.readString(file);
-            config = text.isBlank() ? ScanConfig.DEFAULT : YAML.readValue(text, ScanConfig.class);
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config " + file + ": no such file", e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("config " + file + location(e) + ": " + describe(e), e);
         } catch (IOException e) {
             throw new ConfigException("config " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses configuration YAML that was not read from a file (e.g. stdin); {@code source} names it in errors. */
+    public static ScanConfig parse(String text, String source) throws ConfigException {
+        ScanConfig config;
+        try {
+            config = text.isBlank() ? ScanConfig.DEFAULT : YAML.readValue(text, ScanConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config " + source + location(e) + ": " + describe(e), e);
         }
         for (String cidr : config.exposure().trustedCidrs()) {
             try {
                 new IPAddressString(cidr).toAddress();
             } catch (AddressStringException e) {
-                throw new ConfigException("config " + file + ": exposure.trustedCidrs: '" + cidr + "' is not a CIDR", e);
+                throw new ConfigException("config " + source + ": exposure.trustedCidrs: '" + cidr + "' is not a CIDR", e);
             }
         }
         return config;

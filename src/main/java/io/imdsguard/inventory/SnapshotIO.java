@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,6 +35,10 @@ public final class SnapshotIO {
     }
 
     public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, snapshot);
+    }
+
+    public static void write(Snapshot snapshot, Writer out) throws IOException {
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, snapshot);
     }
 

@@ -152,6 +152,49 @@ class CollectCommandTest {
     }
 
     @Test
+    void missingOutputDirectoryFailsFastWithoutTouchingTheEndpoint() {
+        // Nothing listens on port 9: an AWS call would fail with "cannot reach AWS", not with the path.
+        Path file = dir.resolve("no/such/dir/x.json");
+        CliRun run = run("collect", "--endpoint-url", "http://127.0.0.1:9", "-o", file.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("imdsguard: cannot write " + file + ": directory "
+                + file.getParent() + " does not exist");
+    }
+
+    @Test
+    void trailingSlashOutputIsRefusedBeforeAnyAwsCall() {
+        AWS.clearRecorded();
+        CliRun run = run("collect", "--endpoint-url", endpoint(), "-o", dir.resolve("newdir") + "/");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("newdir/").contains("--output needs a file name");
+        assertThat(dir.resolve("newdir")).doesNotExist();
+        assertThat(AWS.recordedCalls()).isEmpty();
+    }
+
+    @Test
+    void dashWritesTheSnapshotToStdout() throws Exception {
+        CliRun run = run("collect", "--regions", "us-east-1", "--endpoint-url", endpoint(), "-o", "-");
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        Snapshot snapshot = SnapshotIO.read(new java.io.ByteArrayInputStream(run.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "stdout");
+        assertThat(snapshot.regions()).containsExactly("us-east-1");
+        assertThat(Path.of("-")).as("no file named '-'").doesNotExist();
+    }
+
+    @Test
+    void emptyRegionsAreAUsageErrorBeforeAnyAwsCall() {
+        AWS.clearRecorded();
+        CliRun unset = run("collect", "--regions", "", "--endpoint-url", endpoint(), "-o", dir.resolve("s.json").toString());
+        assertThat(unset.exit()).isEqualTo(2);
+        assertThat(unset.err().strip())
+                .isEqualTo("imdsguard: --regions: empty value (an unset variable?); name regions, comma-separated, or 'all'");
+        CliRun strayComma = run("collect", "--regions", "us-east-1,,", "--endpoint-url", endpoint(), "-o", dir.resolve("s.json").toString());
+        assertThat(strayComma.exit()).isEqualTo(2);
+        assertThat(strayComma.err()).contains("empty region name in 'us-east-1,,'");
+        assertThat(AWS.recordedCalls()).isEmpty();
+        assertThat(dir.resolve("s.json")).doesNotExist();
+    }
+
+    @Test
     void malformedEndpointAndMissingOutputAreUsageErrors() {
         CliRun badUrl = run("collect", "--endpoint-url", "localhost:4566", "--output", dir.resolve("s.json").toString());
         assertThat(badUrl.exit()).isEqualTo(2);
@@ -192,6 +235,6 @@ class CollectCommandTest {
         CliRun run = run("collect", "--help");
         assertThat(run.exit()).isEqualTo(0);
         assertThat(run.out()).contains("--regions", "--endpoint-url", "--profile", "--output", "Examples:",
-                "imdsguard collect --regions us-east-1,eu-west-1");
+                "imdsguard collect --regions us-east-1,eu-west-1", "comma-separated", "'-' is stdout");
     }
 }

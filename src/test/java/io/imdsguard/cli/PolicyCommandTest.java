@@ -114,6 +114,29 @@ class PolicyCommandTest {
     }
 
     @Test
+    void dashReadsStdinAndNamesItInErrors() throws Exception {
+        CliRun ok = CliRun.withStdin(ALLOW_GET.formatted("203.0.113.7"), "policy", "simulate", "--input", "-");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(new ObjectMapper().readTree(ok.out()).get("decision").asText()).isEqualTo("Allowed");
+        CliRun bad = CliRun.withStdin("{\"request\": ", "policy", "simulate", "--input", "-");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("imdsguard: stdin: ");
+    }
+
+    @Test
+    void failedWriteToStdoutExitsTwo() throws Exception {
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        CliRun run = CliRun.withStdout(broken, "policy", "simulate", "--input", file(ALLOW_GET.formatted("203.0.113.7")));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString().startsWith("imdsguard: cannot write to stdout");
+    }
+
+    @Test
     void helpShowsAnExample() {
         int code = run("policy", "simulate", "--help");
 

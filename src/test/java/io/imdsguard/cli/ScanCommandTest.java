@@ -91,7 +91,7 @@ class ScanCommandTest {
     void severalFormatsGoToADirectory() {
         Path reports = dir.resolve("reports");
         assertThat(run("scan", "--snapshot", DEMO.toString(), "-f", "json", "-f", "sarif", "-f", "junit", "-f", "table",
-                "-o", reports.toString(), "--fail-on", "none")).isZero();
+                "-o", reports + "/", "--fail-on", "none")).isZero();
         assertThat(reports.resolve("imdsguard-report.json")).exists();
         assertThat(reports.resolve("imdsguard-report.sarif")).exists();
         assertThat(reports.resolve("imdsguard-report.xml")).exists();
