@@ -36,9 +36,6 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Where to write the snapshot JSON (replaced atomically).")
     Path output;
 
-    @Option(names = "--verbose", description = "List each gap, and print stack traces on errors.")
-    boolean verbose;
-
     @Spec
     CommandSpec spec;
 
@@ -51,7 +48,7 @@ public final class CollectCommand implements Callable<Integer> {
         Snapshot snapshot = result.snapshot();
         file.write(out -> SnapshotIO.write(snapshot, out));
         PrintWriter err = spec.commandLine().getErr();
-        if (verbose) {
+        if (Verbose.requested(spec)) {
             snapshot.gaps().forEach(g -> err.println("gap: " + describe(g)));
         }
         err.println(summary(result));
