@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -47,10 +49,13 @@ public final class AwsClients implements AutoCloseable {
     private final Region homeRegion;
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
-    /** Clients with the default credential chain, or the settings' named profile. */
+    /**
+     * Clients with the default credential chain, or the settings' named profile.
+     *
+     * @throws AwsProfileException the named profile is in neither AWS config file
+     */
     public AwsClients(AwsSettings settings, ApiCallCounter counter) {
-        this(settings, counter, settings.profile() == null ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.create(settings.profile()), true);
+        this(settings, counter, credentialsFor(settings.profile()), true);
     }
 
     /** Clients with the given credentials (e.g. an assumed role's, or static ones in tests); the caller closes them. */
@@ -139,6 +144,24 @@ public final class AwsClients implements AutoCloseable {
                         .build());
         endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentialsFor(String profile) {
+        if (profile == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        // Checked here because the SDK reports a missing profile as "no credentials", naming neither it nor the files.
+        if (ProfileFile.defaultProfileFile().profile(profile).isEmpty()) {
+            throw new AwsProfileException("AWS profile '" + profile + "' not found in "
+                    + shortPath(ProfileFileLocation.configurationFilePath()) + " or "
+                    + shortPath(ProfileFileLocation.credentialsFilePath()));
+        }
+        return ProfileCredentialsProvider.create(profile);
+    }
+
+    private static String shortPath(Path file) {
+        Path home = Path.of(System.getProperty("user.home"));
+        return file.startsWith(home) ? "~/" + home.relativize(file) : file.toString();
     }
 
     private static Region resolveHomeRegion(AwsSettings settings) {

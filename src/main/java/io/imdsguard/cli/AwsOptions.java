@@ -31,9 +31,15 @@ public final class AwsOptions {
             description = "Home region for STS and region discovery (default: AWS_REGION, the profile's, else us-east-1).")
     String homeRegion;
 
-    /** Connection settings; a malformed endpoint is a usage error. */
+    /** Connection settings; a malformed endpoint, given here or in AWS_ENDPOINT_URL, is a usage error. */
     public AwsSettings settings() {
-        return new AwsSettings(homeRegion, endpoint(), profile);
+        AwsSettings settings = new AwsSettings(homeRegion, endpoint(), profile);
+        try {
+            settings.effectiveEndpoint();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return settings;
     }
 
     /** The selection; an empty region name (an unset CI variable, a stray comma) is a usage error, not "all". */

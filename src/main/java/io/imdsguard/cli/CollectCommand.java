@@ -38,9 +38,6 @@ public final class CollectCommand implements Callable<Integer> {
                     + "a symlink, device or FIFO is written through.")
     String output;
 
-    @Option(names = "--verbose", description = "List each gap, and print stack traces on errors.")
-    boolean verbose;
-
     @Spec
     CommandSpec spec;
 
@@ -54,7 +51,7 @@ public final class CollectCommand implements Callable<Integer> {
         Snapshot snapshot = result.snapshot();
         file.write(out -> SnapshotIO.write(snapshot, out));
         PrintWriter err = spec.commandLine().getErr();
-        if (verbose) {
+        if (Verbose.requested(spec)) {
             snapshot.gaps().forEach(g -> err.println("gap: " + describe(g)));
         }
         err.println(summary(result));

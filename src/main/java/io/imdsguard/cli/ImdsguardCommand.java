@@ -3,6 +3,8 @@ package io.imdsguard.cli;
 import io.imdsguard.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 
@@ -13,7 +15,8 @@ import java.io.PrintWriter;
                 + "role can read S3, and reports them as findings you can gate CI on.",
             "",
             "Exit codes: 0 passed, 1 the gate failed (--fail-on), 2 usage or configuration error, "
-                + "3 the scan is incomplete (collection gaps) and the gate did not fail."},
+                + "3 the scan is incomplete (collection gaps) and the gate did not fail, "
+                + "4 internal error (a bug; --verbose prints its stack trace)."},
         footer = {"", "Examples:",
             "  imdsguard scan --snapshot examples/demo-fleet.json",
             "  imdsguard collect --regions us-east-1,eu-west-1 --output snapshot.json",
@@ -23,9 +26,14 @@ public final class ImdsguardCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Read through Verbose.requested(..): typed after a subcommand, it is matched on the subcommand.
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error; 'collect' also lists each collection gap.")
+    boolean verbose;
+
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new MissingCommandException(spec.commandLine());
     }
 
     /** A fully wired command line; tests call {@code execute(args)} on it and read the exit code. */
@@ -45,9 +53,16 @@ public final class ImdsguardCommand implements Runnable {
     }
 
     private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
         err.println("imdsguard: " + e.getMessage());
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        if (e instanceof MissingCommandException) {
+            cl.usage(err);
+        } else {
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        err.flush();
         return ExitCode.USAGE_ERROR.code();
     }
 

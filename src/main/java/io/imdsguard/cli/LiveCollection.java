@@ -2,6 +2,7 @@ package io.imdsguard.cli;
 
 import io.imdsguard.aws.ApiCallCounter;
 import io.imdsguard.aws.AwsClients;
+import io.imdsguard.aws.AwsProfileException;
 import io.imdsguard.collect.CollectProgress;
 import io.imdsguard.collect.CollectionFailedException;
 import io.imdsguard.collect.CollectionResult;
@@ -10,7 +11,7 @@ import io.imdsguard.collect.Collector;
 /**
  * A live collection as {@code collect} and {@code scan} run it: clients for the selected account,
  * a progress bar only on a terminal, and a collection that cannot start (no credentials, endpoint
- * unreachable, unknown region) as a one-line usage error.
+ * unreachable, unknown region or profile) as a one-line usage error.
  */
 final class LiveCollection {
     private LiveCollection() {
@@ -30,7 +31,7 @@ final class LiveCollection {
             try (TerminalProgress progress = new TerminalProgress()) {
                 return collector.collect(aws.request(), progress);
             }
-        } catch (CollectionFailedException e) {
+        } catch (CollectionFailedException | AwsProfileException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package io.imdsguard.cli;
 
 import io.imdsguard.analyze.iam.simulate.PolicySimulator;
 import io.imdsguard.analyze.iam.simulate.SimulationInputException;
+import io.imdsguard.input.InputErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code imdsguard policy ...}: offline IAM policy tools (DESIGN section 4). */
+/** {@code imdsguard policy ...}: offline IAM policy tools. */
 @Command(name = "policy", header = "Evaluate IAM policies offline (policy simulate).", mixinStandardHelpOptions = true,
         description = "Offline IAM policy evaluation.",
         subcommands = PolicyCommand.Simulate.class)
@@ -23,11 +24,12 @@ final class PolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new MissingCommandException(spec.commandLine());
     }
 
     /** {@code imdsguard policy simulate --input FILE}. */
     @Command(name = "simulate", mixinStandardHelpOptions = true,
+            header = "Decide IAM requests offline, with AWS's policy evaluation logic.",
             description = {
                 "Evaluates requests against identity policies, permission boundaries, SCP levels and a "
                     + "resource policy with AWS's evaluation logic, conditions decided by the request context. "
@@ -50,7 +52,7 @@ final class PolicyCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--input", required = true, paramLabel = "FILE",
-                description = "JSON request object or array of them (the shape above); '-' reads stdin.")
+                description = "JSON request object or array of them (shape: see the example below); '-' reads stdin.")
         Path input;
 
         @Override
@@ -72,7 +74,7 @@ final class PolicyCommand implements Runnable {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UsageException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new UsageException(InputErrors.describe(file, e), e);
             }
         }
     }

@@ -34,7 +34,11 @@ import java.util.concurrent.Callable;
 /** {@code imdsguard rules list|validate|test}: inspect, check and test rule packs. */
 @Command(name = "rules", header = "List, validate and test rule packs.", mixinStandardHelpOptions = true,
         description = "List, validate and test the rule pack (bundled rules plus --rules directories).",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class})
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class, RulesCommand.TestRules.class},
+        footer = {"", "Examples:",
+            "  imdsguard rules list",
+            "  imdsguard rules validate ./my-rules",
+            "  imdsguard rules test examples/rule-tests"})
 public final class RulesCommand implements Runnable {
 
     @CommandLine.Spec
@@ -42,7 +46,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new MissingCommandException(spec.commandLine());
     }
 
     /** Compiles the bundled pack plus {@code dirs}; on failure prints every problem and returns null. */
@@ -56,7 +60,12 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every loaded rule: id, severity, title, source file.")
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List every loaded rule: id, severity, title, source file.",
+            description = "List every loaded rule (the bundled pack plus --rules directories): id, severity, title, "
+                    + "source file and line.",
+            footer = {"", "Examples:",
+                "  imdsguard rules list",
+                "  imdsguard rules list --rules ./my-rules --format json"})
     static final class ListRules implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -102,6 +111,10 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
+            header = "Check rule files: syntax, types, required metadata, unique ids.",
+            footer = {"", "Examples:",
+                "  imdsguard rules validate                 # the bundled pack",
+                "  imdsguard rules validate ./my-rules      # your rules, together with the bundled pack"},
             description = {"Check rule files: syntax, types, required metadata (@id, @severity, @title, @remediation), "
                     + "unique ids. Without DIR the bundled pack is checked; DIRs are checked together with the bundled "
                     + "pack, as a scan loads them.",
@@ -147,6 +160,10 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,
+            header = "Run data-driven rule tests (a snapshot plus the findings expected from it).",
+            footer = {"", "Examples:",
+                "  imdsguard rules test examples/rule-tests",
+                "  imdsguard rules test ./my-rule-tests --rules ./my-rules"},
             description = {"Run data-driven rule tests: every *.yaml file under CASES is a snapshot plus the findings "
                     + "expected from it (see docs/rules.md; examples/rule-tests is a worked example).",
                 "Exit 0 when every case passes, 1 when one fails, 2 on bad input (unreadable case, rule compile error)."})

@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
                 + "Scans live AWS (read-only, like 'collect') or, with --snapshot, a saved snapshot offline.",
             "",
             "Exit codes: 0 passed, 1 a finding at or above --fail-on, 2 usage/configuration error, "
-                + "3 the scan is incomplete (collection gaps) and the gate did not fail."},
+                + "3 the scan is incomplete (collection gaps) and the gate did not fail, "
+                + "4 internal error (a bug; --verbose prints its stack trace)."},
         footer = {"", "Examples:",
             "  imdsguard scan --snapshot examples/demo-fleet.json",
             "  imdsguard scan --regions all --fail-on critical",
@@ -66,8 +67,8 @@ public final class ScanCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
-            description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, none"
-                    + " (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
+            description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, info,"
+                    + " or none to never fail (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
     String failOn;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -86,9 +87,6 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line on stderr; errors still print.")
     boolean quiet;
-
-    @Option(names = "--verbose", description = "Print stack traces on errors.")
-    boolean verbose;
 
     @Spec
     CommandSpec spec;
@@ -139,7 +137,7 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             return Optional.of(Severity.parse(failOn));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--fail-on: " + e.getMessage().replace("info)", "none)"));
+            throw new UsageException("--fail-on: " + e.getMessage().replace(" or info)", ", info or none)"));
         }
     }
 

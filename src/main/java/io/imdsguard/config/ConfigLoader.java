@@ -2,16 +2,16 @@ package io.imdsguard.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddressString;
+import io.imdsguard.input.InputErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Reads {@link ScanConfig} from YAML; unknown keys are errors, so a typo is not silently ignored. */
 public final class ConfigLoader {
@@ -26,10 +26,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config " + file + ": no such file", e);
         } catch (IOException e) {
-            throw new ConfigException("config " + file + ": " + e.getMessage(), e);
+            throw new ConfigException(InputErrors.describe(file, e), e);
         }
         return parse(text, file.toString());
     }
@@ -40,30 +38,16 @@ public final class ConfigLoader {
         try {
             config = text.isBlank() ? ScanConfig.DEFAULT : YAML.readValue(text, ScanConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config " + source + location(e) + ": " + describe(e), e);
+            throw new ConfigException(InputErrors.describe(source, e), e);
         }
-        for (String cidr : config.exposure().trustedCidrs()) {
+        List<String> cidrs = config.exposure().trustedCidrs();
+        for (int i = 0; i < cidrs.size(); i++) {
             try {
-                new IPAddressString(cidr).toAddress();
+                new IPAddressString(cidrs.get(i)).toAddress();
             } catch (AddressStringException e) {
-                throw new ConfigException("config " + source + ": exposure.trustedCidrs: '" + cidr + "' is not a CIDR", e);
+                throw new ConfigException(source + ": exposure.trustedCidrs[" + i + "]: invalid CIDR '" + cidrs.get(i) + "'", e);
             }
         }
         return config;
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String path = m.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                    .reduce((a, b) -> a + "." + b).orElse("");
-            int cut = message.indexOf(" (class ");
-            message = "at " + path + ": " + (cut > 0 ? message.substring(0, cut) : message);
-        }
-        return message.lines().findFirst().orElse(message);
     }
 }

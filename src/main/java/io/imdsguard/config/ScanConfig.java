@@ -38,7 +38,7 @@ public record ScanConfig(Exposure exposure) {
             ipv4 = ipv4 == null ? ExposureSettings.DEFAULT.minIpv4Addresses() : ipv4;
             ipv6 = ipv6 == null ? ExposureSettings.DEFAULT.minIpv6Addresses() : ipv6;
             if (ipv4.signum() <= 0 || ipv6.signum() <= 0) {
-                throw new IllegalArgumentException("exposure.minAddresses must be positive");
+                throw new IllegalArgumentException("must be positive");
             }
         }
     }

@@ -1,13 +1,21 @@
 package io.imdsguard.inventory;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.imdsguard.input.InputErrors;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,18 +24,41 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Reads and writes snapshot JSON, refusing files of another schema version with a clear message. */
+/**
+ * Reads and writes snapshot JSON, refusing files of another schema version with a clear message.
+ * Reading is strict: a value of the wrong type (a number where a string belongs) and a CIDR that is
+ * not one are errors naming the field, never coerced or dropped.
+ */
 public final class SnapshotIO {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            // Tags are held in unordered maps; sorted keys make two collections of one fleet diff cleanly.
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder());
+    /** For snapshots inline in YAML rule test cases: the same strictness, and positions in the YAML file. */
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder());
 
     private SnapshotIO() {
+    }
+
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configure(B builder) {
+        return builder.addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Tags are held in unordered maps; sorted keys make two collections of one fleet diff cleanly.
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Jackson would turn 5 into "5", "true" into true and 1.5 into 1: a hand-edited snapshot
+                // with a wrong type would then be scanned as something it does not say.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Enum, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+                .build();
     }
 
     public static ObjectMapper mapper() {
@@ -53,98 +84,114 @@ public final class SnapshotIO {
      * tree); only when that fails is the input read again to explain why.
      */
     public static Snapshot read(Path file) throws SnapshotFormatException {
-        if (!Files.exists(file)) {
-            throw new SnapshotFormatException("snapshot " + file + ": no such file", null);
+        try {
+            if (Files.isDirectory(file)) {
+                throw new SnapshotFormatException(file + ": is a directory", null);
+            }
+            Files.size(file); // a missing file fails here, before any parsing
+        } catch (IOException e) {
+            throw new SnapshotFormatException(InputErrors.describe(file, e), e);
         }
-        return read(() -> Files.newInputStream(file), file.toString());
+        return read(new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), ""));
     }
 
-    /** Reads a snapshot held in memory (e.g. inline in a rule test case); {@code source} names it in errors. */
+    /** Reads a snapshot held in memory; {@code source} names it in errors. */
     public static Snapshot read(InputStream in, String source) throws SnapshotFormatException {
         byte[] bytes;
         try {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new SnapshotFormatException(source + ": " + e.getMessage(), e);
+            throw new SnapshotFormatException(source + ": " + InputErrors.reason(null, e), e);
         }
-        return read(() -> new ByteArrayInputStream(bytes), source);
+        return read(new Input(MAPPER, JsonPointer.empty(), () -> new ByteArrayInputStream(bytes), null, source, ""));
     }
 
-    /** Opens the snapshot's bytes, possibly twice: once to read, once more to explain a failure. */
+    /**
+     * Reads the snapshot held in the top-level {@code field} of a YAML file (a rule test case). Errors
+     * give the position in that file and the path from {@code field}, e.g.
+     * {@code case.yaml:12:22: snapshot.regionInventories[0].account: expected a string, got a number}.
+     */
+    public static Snapshot readYamlField(Path file, String field) throws SnapshotFormatException {
+        return read(new Input(YAML, JsonPointer.compile("/" + field), () -> Files.newInputStream(file), file,
+                file.toString(), field + "."));
+    }
+
+    /** Where a snapshot comes from, possibly opened twice: once to read, once more to explain a failure. */
+    private record Input(ObjectMapper mapper, JsonPointer at, Opener opener, Path file, String name, String prefix) {
+        InputStream open() throws IOException {
+            return opener.open();
+        }
+
+        String problem(String problem) {
+            return name + ": " + prefix + problem;
+        }
+
+        /** The file, and the field within it when the snapshot is one: {@code case.yaml: snapshot}. */
+        String where() {
+            return prefix.isEmpty() ? name : name + ": " + prefix.substring(0, prefix.length() - 1);
+        }
+    }
+
     @FunctionalInterface
-    private interface Source {
+    private interface Opener {
         InputStream open() throws IOException;
     }
 
-    private static Snapshot read(Source source, String name) throws SnapshotFormatException {
+    private static Snapshot read(Input input) throws SnapshotFormatException {
         Snapshot snapshot;
-        try (InputStream in = source.open()) {
-            snapshot = MAPPER.readValue(in, Snapshot.class);
+        try (InputStream in = input.open()) {
+            ObjectReader reader = input.mapper().readerFor(Snapshot.class);
+            snapshot = (input.at().matches() ? reader : reader.at(input.at())).readValue(in);
         } catch (JsonProcessingException e) {
-            throw explain(source, name, e);
+            throw explain(input, e);
         } catch (IOException e) {
-            throw new SnapshotFormatException("snapshot " + name + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new SnapshotFormatException(name + ": " + e.getMessage(), e);
+            throw new SnapshotFormatException(input.name() + ": " + InputErrors.reason(input.file(), e), e);
         }
-        return checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), name, snapshot);
-    }
-
-    private static Snapshot checkVersion(int version, String source, Snapshot snapshot) throws SnapshotFormatException {
-        if (version == 0) {
-            throw new SnapshotFormatException(source + ": missing schemaVersion (is this an imdsguard snapshot?)", null);
-        }
-        if (version != Snapshot.SCHEMA_VERSION) {
-            throw new SnapshotFormatException(source + ": schemaVersion " + version
-                    + " is not supported (this build reads " + Snapshot.SCHEMA_VERSION + ")", null);
+        checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), input);
+        Optional<String> badCidr = CidrCheck.firstProblem(snapshot);
+        if (badCidr.isPresent()) {
+            throw new SnapshotFormatException(input.problem(badCidr.get()), null);
         }
         return snapshot;
     }
 
-    private static SnapshotFormatException explain(Source source, String name, JsonProcessingException e) {
-        JsonParseException syntax = syntaxError(e);
-        if (syntax != null) {
-            return new SnapshotFormatException(name + ":" + location(syntax) + ": not valid JSON: "
-                    + firstLine(syntax.getOriginalMessage()), e);
+    private static void checkVersion(int version, Input input) throws SnapshotFormatException {
+        if (version == 0) {
+            throw new SnapshotFormatException(input.where() + ": missing schemaVersion (is this an imdsguard snapshot?)", null);
         }
-        // A document of another schema version fails to map; say that rather than which field broke.
-        try (InputStream in = source.open()) {
-            JsonNode version = MAPPER.readTree(in).get("schemaVersion");
-            checkVersion(version == null || !version.canConvertToInt() ? 0 : version.asInt(), name, null);
-        } catch (SnapshotFormatException versionProblem) {
-            return versionProblem;
-        } catch (IOException | RuntimeException ignored) {
-            // fall through to the mapping error itself
+        if (version != Snapshot.SCHEMA_VERSION) {
+            throw new SnapshotFormatException(input.where() + ": schemaVersion " + version
+                    + " is not supported (this build reads " + Snapshot.SCHEMA_VERSION + ")", null);
         }
-        return new SnapshotFormatException(name + ": " + describe(e), e);
     }
 
-    /** Databinding wraps a syntax error (e.g. a truncated file) in a mapping exception; find it. */
-    private static JsonParseException syntaxError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonParseException p) {
-                return p;
+    private static SnapshotFormatException explain(Input input, JsonProcessingException e) {
+        if (InputErrors.isEmptyInput(e)) {
+            return new SnapshotFormatException(input.name() + ": empty file (expected a snapshot JSON object)", e);
+        }
+        if (!hasSyntaxError(e)) {
+            // A document of another schema version fails to map; say that rather than which field broke.
+            try (InputStream in = input.open()) {
+                JsonNode document = input.mapper().readTree(in).at(input.at());
+                if (document.isObject()) {
+                    JsonNode version = document.get("schemaVersion");
+                    checkVersion(version == null || !version.canConvertToInt() ? 0 : version.asInt(), input);
+                }
+            } catch (SnapshotFormatException versionProblem) {
+                return versionProblem;
+            } catch (IOException | RuntimeException ignored) {
+                // fall through to the mapping error itself
             }
         }
-        return null;
+        return new SnapshotFormatException(InputErrors.describe(input.name(), input.prefix(), e), e);
     }
 
-    private static String firstLine(String message) {
-        int cut = message.indexOf('\n');
-        String line = cut < 0 ? message : message.substring(0, cut);
-        int source = line.indexOf(" at [Source");
-        return (source < 0 ? line : line.substring(0, source)).replaceAll("\\s*\\(start marker.*$", "").strip();
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-                ? m.getPathReference().replace("io.imdsguard.inventory.", "") : "";
-        String message = e.getOriginalMessage();
-        int cut = message.indexOf(" at [Source");
-        return "at " + path + ": " + firstLine(cut > 0 ? message.substring(0, cut) : message);
+    private static boolean hasSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -65,7 +65,7 @@ public final class CompiledRules {
             int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_FIRINGS, (long) facts.size() * FIRINGS_PER_FACT));
             int fired = session.fireAllRules(limit);
             if (fired >= limit) {
-                throw new IllegalStateException("rules fired " + fired + " times for " + facts.size()
+                throw new RuleEvaluationException("rules fired " + fired + " times for " + facts.size()
                         + " facts and were stopped: a rule probably re-activates itself (check modify/insert in --rules)");
             }
             return session.getObjects(o -> o instanceof RuleHit).stream().map(RuleHit.class::cast)

@@ -219,8 +219,8 @@ class CollectCommandTest {
             CliRun nobody = run("collect", "--regions", "us-east-1", "--profile", "nobody", "--endpoint-url", endpoint(),
                     "--output", dir.resolve("nobody.json").toString());
             assertThat(nobody.exit()).isEqualTo(2);
-            assertThat(nobody.err().strip()).isEqualTo("imdsguard: no usable AWS credentials "
-                    + "(use --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
+            assertThat(nobody.err().strip()).isEqualTo("imdsguard: AWS profile 'nobody' not found in "
+                    + dir.resolve("no-config") + " or " + credentials);
             assertThat(dir.resolve("nobody.json")).doesNotExist();
         } finally {
             System.clearProperty("aws.sharedCredentialsFile");

@@ -207,6 +207,6 @@ class ScanCommandTest {
     void badConfigExitsTwo() throws Exception {
         Path config = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [nonsense]\n");
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--config", config.toString())).isEqualTo(2);
-        assertThat(last.err()).contains("c.yaml").contains("'nonsense' is not a CIDR");
+        assertThat(last.err()).contains("c.yaml").contains("exposure.trustedCidrs[0]: invalid CIDR 'nonsense'");
     }
 }

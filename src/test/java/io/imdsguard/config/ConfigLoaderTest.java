@@ -43,11 +43,50 @@ class ConfigLoaderTest {
     @Test
     void badCidrIsNamed() throws Exception {
         Path file = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [not-a-cidr/99]\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining("'not-a-cidr/99' is not a CIDR");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ": exposure.trustedCidrs[0]: invalid CIDR 'not-a-cidr/99'");
+    }
+
+    @Test
+    void unknownKeyNamesTheObjectAndWhatItAccepts() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidr: [1.2.3.4/32]\n");
+        // Jackson's position for an unknown key is where it stopped reading (here the next line), so only its start is checked.
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":")
+                .hasMessageEndingWith(": exposure: unknown field 'trustedCidr' (expected minAddresses, trustedCidrs)");
+    }
+
+    @Test
+    void wrongTypeIsPlainWordsWithPositionAndPath() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  minAddresses: {ipv4: abc}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2:24: exposure.minAddresses.ipv4: expected an integer, got 'abc'");
+        Path list = Files.writeString(dir.resolve("l.yaml"), "exposure:\n  trustedCidrs: {a: 1}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(list))
+                .hasMessage(list + ":2:17: exposure.trustedCidrs: expected a list, got an object");
+    }
+
+    @Test
+    void invalidValueIsNamedOnce() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  minAddresses: {ipv4: 0}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessage(file + ":2:25: exposure.minAddresses: must be positive");
+    }
+
+    @Test
+    void yamlSyntaxErrorGivesTheReasonOnOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidrs: [a\n  b: [\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessageStartingWith(file + ":3:4: not valid YAML: expected ',' or ']'")
+                .hasMessageEndingWith("(while parsing a flow sequence that starts at line 2)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "org.yaml", "snakeyaml"));
+    }
+
+    @Test
+    void directoryIsNamedAsOne() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessage(dir + ": is a directory");
     }
 
     @Test
     void missingFileIsClear() {
-        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).hasMessage(dir.resolve("nope.yaml") + ": no such file");
     }
 }

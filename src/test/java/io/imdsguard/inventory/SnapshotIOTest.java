@@ -92,6 +92,80 @@ class SnapshotIOTest {
 
     @Test
     void missingFileIsClear() {
-        assertThatThrownBy(() -> SnapshotIO.read(dir.resolve("none.json"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> SnapshotIO.read(dir.resolve("none.json"))).hasMessage(dir.resolve("none.json") + ": no such file");
+    }
+
+    @Test
+    void directoryAndEmptyFileAreNamed() throws Exception {
+        assertThatThrownBy(() -> SnapshotIO.read(dir)).hasMessage(dir + ": is a directory");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        assertThatThrownBy(() -> SnapshotIO.read(empty)).hasMessage(empty + ": empty file (expected a snapshot JSON object)");
+        Path blank = Files.writeString(dir.resolve("blank.json"), " \n\n");
+        assertThatThrownBy(() -> SnapshotIO.read(blank)).hasMessage(blank + ": empty file (expected a snapshot JSON object)");
+    }
+
+    @Test
+    void wrongShapeIsPlainWordsWithoutJavaTypes() throws Exception {
+        Path file = Files.writeString(dir.resolve("shape.json"),
+                "{\"schemaVersion\":1,\"regionInventories\":[{\"instances\":\"not-a-list\"}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(file))
+                .hasMessage(file + ":1:54: regionInventories[0].instances: expected a list, got a string");
+        Path array = Files.writeString(dir.resolve("array.json"), "[]");
+        assertThatThrownBy(() -> SnapshotIO.read(array)).hasMessage(array + ":1:1: expected an object, got a list");
+    }
+
+    @Test
+    void truncatedJsonSaysWhatIsNotClosed() throws Exception {
+        Path file = Files.writeString(dir.resolve("cut.json"), "{\"schemaVersion\": 1,\n \"regionInventories\": [\n");
+        assertThatThrownBy(() -> SnapshotIO.read(file))
+                .hasMessage(file + ":3:1: not valid JSON: unexpected end of file: a '[' opened at line 2 is not closed");
+    }
+
+    @Test
+    void scalarsOfTheWrongTypeAreNotCoerced() throws Exception {
+        Path number = Files.writeString(dir.resolve("n.json"),
+                "{\"schemaVersion\":1,\"regionInventories\":[{\"instances\":[{\"instanceId\":\"i-1\"},{\"instanceId\":5}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(number))
+                .hasMessage(number + ":1:90: regionInventories[0].instances[1].instanceId: expected a string, got a number (5)");
+        Path fraction = Files.writeString(dir.resolve("f.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"instances\":"
+                + "[{\"instanceId\":\"i-1\",\"metadataOptions\":{\"httpPutResponseHopLimit\":1.5}}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(fraction)).hasMessageContaining(
+                "regionInventories[0].instances[0].metadataOptions.httpPutResponseHopLimit: expected an integer, got");
+        Path text = Files.writeString(dir.resolve("t.json"),
+                "{\"schemaVersion\":1,\"regionInventories\":[{\"vpcs\":[{\"vpcId\":\"vpc-1\",\"isDefault\":\"yes\"}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(text))
+                .hasMessageContaining("regionInventories[0].vpcs[0].isDefault: expected true or false, got 'yes'");
+    }
+
+    @Test
+    void invalidCidrIsRefusedNamingFieldAndValue() throws Exception {
+        Path file = Files.writeString(dir.resolve("snap.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"securityGroups\":["
+                + "{\"groupId\":\"sg-1\"},{\"groupId\":\"sg-2\",\"ingress\":[{\"protocol\":\"tcp\",\"ipv4Cidrs\":[\"999.1.1.1/33\"]}]}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(file))
+                .hasMessage(file + ": regionInventories[0].securityGroups[1].ingress[0].ipv4Cidrs[0]: invalid CIDR '999.1.1.1/33'");
+        Path swapped = Files.writeString(dir.resolve("swapped.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"subnets\":["
+                + "{\"subnetId\":\"subnet-1\",\"cidrBlock\":\"::/0\"}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(swapped))
+                .hasMessage(swapped + ": regionInventories[0].subnets[0].cidrBlock: '::/0' is not an IPv4 CIDR");
+        Path nacl = Files.writeString(dir.resolve("nacl.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"networkAcls\":["
+                + "{\"networkAclId\":\"acl-1\",\"entries\":[{\"ruleNumber\":100,\"egress\":true,\"protocol\":\"-1\","
+                + "\"allow\":true,\"cidrBlock\":\"10.0.0/8\"}]}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(nacl)).hasMessage(nacl
+                + ": regionInventories[0].networkAcls[0].entries[ruleNumber=100,egress].cidrBlock: invalid CIDR '10.0.0/8'");
+    }
+
+    @Test
+    void legitimateAddressesAreKept() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.json"), "{\"schemaVersion\":1,\"regionInventories\":[{"
+                + "\"vpcs\":[{\"vpcId\":\"vpc-1\",\"cidrBlocks\":[\"10.0.0.0/16\"],\"ipv6CidrBlocks\":[\"2600:1f18:abcd:1200::/56\"]}],"
+                + "\"routeTables\":[{\"routeTableId\":\"rtb-1\",\"routes\":[{\"destinationPrefixListId\":\"pl-63a5400a\",\"target\":\"vpce-1\"},"
+                + "{\"destinationIpv6Cidr\":\"::/0\",\"target\":\"igw-1\"},{\"destinationCidr\":\"0.0.0.0/0\",\"target\":\"igw-1\"}]}],"
+                + "\"securityGroups\":[{\"groupId\":\"sg-1\",\"ingress\":[{\"protocol\":\"tcp\",\"ipv4Cidrs\":[\"203.0.113.7/32\"],"
+                + "\"ipv6Cidrs\":[\"::/0\"],\"prefixListIds\":[\"pl-1\"]}]}],"
+                + "\"prefixLists\":[{\"prefixListId\":\"pl-1\",\"cidrs\":[\"198.51.100.0/24\",\"2001:db8::/32\"]}]}]}");
+        RegionInventory region = SnapshotIO.read(file).regionInventories().get(0);
+        assertThat(region.securityGroups().get(0).ingress().get(0).ipv6Cidrs()).containsExactly("::/0");
+        assertThat(region.prefixLists().get(0).cidrs()).hasSize(2);
+        assertThat(region.routeTables().get(0).routes()).hasSize(3);
     }
 }

@@ -1,15 +1,16 @@
 package io.imdsguard.rules.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.imdsguard.input.InputErrors;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
 import io.imdsguard.inventory.SnapshotIO;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class CaseLoader {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
         } catch (IOException e) {
-            throw new RuleTestException(dir + ": " + e.getMessage(), e);
+            throw new RuleTestException(InputErrors.describe(dir, e), e);
         }
         if (files.isEmpty()) {
             throw new RuleTestException(dir + ": no test cases (*.yaml) found", null);
@@ -58,11 +59,16 @@ public final class CaseLoader {
         JsonNode root;
         try {
             root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new RuleTestException(InputErrors.describe(file.toString(), e), e);
         } catch (IOException e) {
-            throw new RuleTestException(file + ": not valid YAML: " + e.getMessage(), e);
+            throw new RuleTestException(InputErrors.describe(file, e), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new RuleTestException(file + ": a test case is a YAML mapping", null);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new RuleTestException(file + ": empty file (expected a test case: snapshot, expected, ...)", null);
+        }
+        if (!root.isObject()) {
+            throw new RuleTestException(file + ": a test case is a YAML mapping (snapshot, expected, ...)", null);
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
@@ -73,38 +79,47 @@ public final class CaseLoader {
         if (!root.has("expected") || !root.get("expected").isArray()) {
             throw new RuleTestException(file + ": 'expected' must list the findings expected (an empty list for none)", null);
         }
-        try {
-            Snapshot snapshot = snapshot(file, root.get("snapshot"));
-            Optional<RecordedAnalysis> analysis = root.hasNonNull("analysis")
-                    ? Optional.of(YAML.treeToValue(root.get("analysis"), RecordedAnalysis.class)) : Optional.empty();
-            List<ExpectedFinding> expected = new ArrayList<>();
-            for (JsonNode e : root.get("expected")) {
-                if (!e.hasNonNull("ruleId") || !e.hasNonNull("resourceId")) {
-                    throw new RuleTestException(file + ": each expected finding needs ruleId and resourceId", null);
-                }
-                expected.add(new ExpectedFinding(e.get("ruleId").asText(), e.get("resourceId").asText()));
+        Snapshot snapshot = snapshot(file, root.get("snapshot"));
+        Optional<RecordedAnalysis> analysis = root.hasNonNull("analysis") ? Optional.of(analysis(file)) : Optional.empty();
+        List<ExpectedFinding> expected = new ArrayList<>();
+        for (JsonNode e : root.get("expected")) {
+            if (!e.hasNonNull("ruleId") || !e.hasNonNull("resourceId")) {
+                throw new RuleTestException(file + ": each expected finding needs ruleId and resourceId", null);
             }
-            List<String> only = new ArrayList<>();
-            root.path("onlyRules").forEach(n -> only.add(n.asText()));
-            return new RuleTestCase(name, file, root.path("description").asText(""), snapshot, analysis, expected, only);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new RuleTestException(file + ": " + e.getMessage(), e);
+            expected.add(new ExpectedFinding(e.get("ruleId").asText(), e.get("resourceId").asText()));
+        }
+        List<String> only = new ArrayList<>();
+        root.path("onlyRules").forEach(n -> only.add(n.asText()));
+        return new RuleTestCase(name, file, root.path("description").asText(""), snapshot, analysis, expected, only);
+    }
+
+    /** Read from the file again rather than from the tree, so that errors carry the YAML line and column. */
+    private static RecordedAnalysis analysis(Path file) throws RuleTestException {
+        try {
+            return YAML.readerFor(RecordedAnalysis.class).at("/analysis").readValue(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new RuleTestException(InputErrors.describe(file.toString(), "analysis.", e), e);
+        } catch (IOException e) {
+            throw new RuleTestException(InputErrors.describe(file, e), e);
         }
     }
 
-    private static Snapshot snapshot(Path caseFile, JsonNode node) throws RuleTestException, IOException {
+    private static Snapshot snapshot(Path caseFile, JsonNode node) throws RuleTestException {
+        if (node == null || node.isNull()) {
+            throw new RuleTestException(caseFile + ": missing 'snapshot' (inline, or a path to a snapshot JSON)", null);
+        }
+        if (node.isTextual()) {
+            Path referenced = caseFile.toAbsolutePath().getParent().resolve(node.asText());
+            try {
+                return SnapshotIO.read(referenced);
+            } catch (SnapshotFormatException e) {
+                throw new RuleTestException(caseFile + ": snapshot: " + e.getMessage(), e);
+            }
+        }
         try {
-            if (node == null || node.isNull()) {
-                throw new RuleTestException(caseFile + ": missing 'snapshot' (inline, or a path to a snapshot JSON)", null);
-            }
-            if (node.isTextual()) {
-                Path parent = caseFile.toAbsolutePath().getParent();
-                return SnapshotIO.read(parent.resolve(node.asText()));
-            }
-            byte[] json = SnapshotIO.mapper().writeValueAsBytes(node);
-            return SnapshotIO.read(new ByteArrayInputStream(json), caseFile + " (snapshot)");
+            return SnapshotIO.readYamlField(caseFile, "snapshot");
         } catch (SnapshotFormatException e) {
-            throw new RuleTestException(caseFile + ": " + e.getMessage(), e);
+            throw new RuleTestException(e.getMessage(), e);
         }
     }
 }
