@@ -2,6 +2,7 @@ package io.imdsguard.collect;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.aws.EndpointText;
+import io.imdsguard.aws.NoAnswerException;
 import io.imdsguard.inventory.AwsApi;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -61,7 +62,8 @@ final class AccountContext {
         } catch (AwsServiceException e) {
             throw new CollectionFailedException(call + " failed: " + ErrorText.of(e), e);
         } catch (SdkClientException e) {
-            throw new CollectionFailedException(describeClientFailure(e), e);
+            throw new CollectionFailedException(NoAnswerException.in(e).map(NoAnswerException::describe)
+                    .orElseGet(() -> describeClientFailure(e)), e);
         } catch (SdkException e) {
             throw new CollectionFailedException(call + " failed: " + ErrorText.of(e), e);
         }
