@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code imdsguard policy ...}: offline IAM policy tools (DESIGN section 4). */
+/** {@code imdsguard policy ...}: offline IAM policy tools. */
 @Command(name = "policy", header = "Evaluate IAM policies offline (policy simulate).", mixinStandardHelpOptions = true,
         description = "Offline IAM policy evaluation.",
         subcommands = PolicyCommand.Simulate.class)
@@ -42,29 +42,44 @@ final class PolicyCommand implements Runnable {
                 "",
                 "  imdsguard policy simulate --input request.json",
                 "",
-                "Exit codes: 0 evaluated (whatever the decisions), 2 unreadable or malformed input."})
+                "In an array, an item that cannot be evaluated (an invalid policy) answers {\"error\": \"...\"} in its",
+                "place and the others are still evaluated; stderr says how many. A key the format does not have",
+                "refuses the whole input.",
+                "",
+                "Exit codes: 0 evaluated (whatever the decisions, and also when some array items answered an error),",
+                "2 unreadable or malformed input, an unknown key, or a single request that cannot be evaluated."})
     static final class Simulate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--input", required = true, paramLabel = "FILE",
-                description = "JSON request object or array of them (DESIGN section 4 shape).")
+                description = "JSON request object or array of them, as below; '-' reads stdin.")
         Path input;
 
         @Override
         public Integer call() {
+            boolean stdin = "-".equals(input.toString());
+            String name = stdin ? "stdin" : input.toString();
             String text;
             try {
-                text = Files.readString(input, StandardCharsets.UTF_8);
+                text = stdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(input, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UsageException("cannot read " + input + ": " + e.getMessage(), e);
+                throw new UsageException("cannot read " + name + ": " + e.getMessage(), e);
             }
+            PolicySimulator.Simulation simulation;
             try {
-                spec.commandLine().getOut().println(PolicySimulator.simulate(text));
+                simulation = PolicySimulator.run(text);
             } catch (SimulationInputException e) {
-                throw new UsageException(input + ": " + e.getMessage(), e);
+                throw new UsageException(name + ": " + e.getMessage(), e);
             }
+            spec.commandLine().getOut().println(simulation.json());
             spec.commandLine().getOut().flush();
+            if (simulation.errors() > 0) {
+                spec.commandLine().getErr().println("imdsguard: " + name + ": " + simulation.errors() + " of "
+                        + simulation.items() + " items could not be evaluated; each answers {\"error\": ...} in its place");
+                spec.commandLine().getErr().flush();
+            }
             return ExitCode.PASSED.code();
         }
     }
