@@ -37,9 +37,17 @@ import java.util.function.Supplier;
  * Builds and caches the SDK clients for one set of {@link AwsSettings}: one client per service and
  * region, all sharing one Apache HTTP connection pool, adaptive retries, bounded timeouts and an
  * {@link ApiCallCounter}. Closing it closes every client it built, and the credentials provider if it built that too.
+ *
+ * <p>Timeouts: each attempt of a call waits at most the settings' timeout for its answer (the socket
+ * read timeout is the same, so a silent connection ends then too), the whole call with its retries at
+ * most {@value #ATTEMPTS_PER_CALL} times that, and a connection at most {@link #CONNECT_TIMEOUT}. A call
+ * that times out fails with a {@link NoAnswerException} naming the endpoint and the wait.
  */
 public final class AwsClients implements AutoCloseable {
     private static final Region FALLBACK_REGION = Region.US_EAST_1;
+    /** Room for the retry strategy's attempts (three by default) and the back-off between them. */
+    static final int ATTEMPTS_PER_CALL = 4;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final AwsSettings settings;
     private final ApiCallCounter counter;
@@ -69,8 +77,8 @@ public final class AwsClients implements AutoCloseable {
         this.counter = counter;
         this.http = ApacheHttpClient.builder()
                 .maxConnections(64)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
+                .connectionTimeout(connectTimeout())
+                .socketTimeout(settings.timeout())
                 .build();
         this.credentials = credentials;
         this.ownsCredentials = ownsCredentials;
@@ -138,9 +146,10 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.ADAPTIVE_V2)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(60))
-                        .apiCallTimeout(Duration.ofMinutes(4))
+                        .apiCallAttemptTimeout(settings.timeout())
+                        .apiCallTimeout(callTimeout())
                         .addExecutionInterceptor(counter)
+                        .addExecutionInterceptor(new TimeoutMessages(settings.timeout(), callTimeout(), connectTimeout()))
                         .build());
         endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -162,6 +171,15 @@ public final class AwsClients implements AutoCloseable {
     private static String shortPath(Path file) {
         Path home = Path.of(System.getProperty("user.home"));
         return file.startsWith(home) ? "~/" + home.relativize(file) : file.toString();
+    }
+
+    private Duration callTimeout() {
+        return settings.timeout().multipliedBy(ATTEMPTS_PER_CALL);
+    }
+
+    /** Never longer than an attempt may take as a whole. */
+    private Duration connectTimeout() {
+        return settings.timeout().compareTo(CONNECT_TIMEOUT) < 0 ? settings.timeout() : CONNECT_TIMEOUT;
     }
 
     private static Region resolveHomeRegion(AwsSettings settings) {

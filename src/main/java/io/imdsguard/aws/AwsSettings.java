@@ -2,21 +2,37 @@ package io.imdsguard.aws;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * How to reach AWS: the home region (for STS and the global services), an optional endpoint that
- * replaces every service's endpoint (the AWS CLI's {@code --endpoint-url}) and an optional named
- * profile. Null fields fall back to the SDK's usual chains ({@code AWS_REGION}, {@code AWS_PROFILE},
- * {@code AWS_ENDPOINT_URL}, the default credential chain).
+ * replaces every service's endpoint (the AWS CLI's {@code --endpoint-url}), an optional named
+ * profile, and how long one attempt of a call may wait for its answer ({@code timeout}). Null fields
+ * fall back to the SDK's usual chains ({@code AWS_REGION}, {@code AWS_PROFILE},
+ * {@code AWS_ENDPOINT_URL}, the default credential chain) and to {@link #DEFAULT_TIMEOUT}.
  */
-public record AwsSettings(String region, URI endpoint, String profile) {
+public record AwsSettings(String region, URI endpoint, String profile, Duration timeout) {
+    /**
+     * Long enough for a slow page of a big DescribeInstances or GetAccountAuthorizationDetails, short
+     * enough that an endpoint that takes the connection and never answers is noticed in seconds.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
     /** Nothing set: region, profile and endpoint come from the environment as with the AWS CLI. */
     public static final AwsSettings DEFAULTS = new AwsSettings(null, null, null);
 
     public AwsSettings {
         region = blankToNull(region);
         profile = blankToNull(profile);
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+    }
+
+    /** With the default timeout. */
+    public AwsSettings(String region, URI endpoint, String profile) {
+        this(region, endpoint, profile, null);
     }
 
     /**

@@ -46,7 +46,12 @@ final class PolicyCommand implements Runnable {
                 "  imdsguard policy simulate --input request.json",
                 "  imdsguard policy simulate --input - < request.json",
                 "",
-                "Exit codes: 0 evaluated (whatever the decisions), 2 unreadable or malformed input."})
+                "In an array, an item that cannot be evaluated (an invalid policy) answers {\"error\": \"...\"} in its",
+                "place and the others are still evaluated; stderr says how many. A key the format does not have",
+                "refuses the whole input.",
+                "",
+                "Exit codes: 0 evaluated (whatever the decisions, and also when some array items answered an error),",
+                "2 unreadable or malformed input, an unknown key, or a single request that cannot be evaluated."})
     static final class Simulate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -58,15 +63,23 @@ final class PolicyCommand implements Runnable {
         @Override
         public Integer call() {
             boolean stdin = Output.isStdio(input);
+            String name = stdin ? "stdin" : input.toString();
             String text = stdin ? StandardInput.text("--input") : read(input);
-            PrintWriter out = spec.commandLine().getOut();
+            PolicySimulator.Simulation simulation;
             try {
-                out.println(PolicySimulator.simulate(text));
+                simulation = PolicySimulator.run(text);
             } catch (SimulationInputException e) {
-                throw new UsageException((stdin ? "stdin" : input.toString()) + ": " + e.getMessage(), e);
+                throw new UsageException(name + ": " + e.getMessage(), e);
             }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(simulation.json());
             out.flush();
             Output.checkStdout(out);
+            if (simulation.errors() > 0) {
+                spec.commandLine().getErr().println("imdsguard: " + name + ": " + simulation.errors() + " of "
+                        + simulation.items() + " items could not be evaluated; each answers {\"error\": ...} in its place");
+                spec.commandLine().getErr().flush();
+            }
             return ExitCode.PASSED.code();
         }
 

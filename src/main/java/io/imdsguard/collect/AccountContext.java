@@ -2,6 +2,8 @@ package io.imdsguard.collect;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.aws.EndpointText;
+import io.imdsguard.aws.NoAnswerException;
+import io.imdsguard.inventory.AwsApi;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,13 +29,13 @@ final class AccountContext {
     }
 
     String accountId() throws CollectionFailedException {
-        return fatal("sts:GetCallerIdentity", () -> clients.sts().getCallerIdentity(r -> { }).account());
+        return fatal(AwsApi.STS + ":" + AwsApi.GET_CALLER_IDENTITY, () -> clients.sts().getCallerIdentity(r -> { }).account());
     }
 
     /** The regions to collect: every enabled one, or the requested ones after checking each is enabled. */
     List<String> regions(CollectRequest request) throws CollectionFailedException {
         String home = clients.homeRegion().id();
-        List<Region> all = fatal("ec2:DescribeRegions",
+        List<Region> all = fatal(AwsApi.EC2 + ":" + AwsApi.DESCRIBE_REGIONS,
                 () -> clients.ec2(home).describeRegions(r -> r.allRegions(true)).regions());
         // No OptInStatus at all (older emulators) counts as enabled.
         Set<String> enabled = new TreeSet<>();
@@ -60,7 +62,8 @@ final class AccountContext {
         } catch (AwsServiceException e) {
             throw new CollectionFailedException(call + " failed: " + ErrorText.of(e), e);
         } catch (SdkClientException e) {
-            throw new CollectionFailedException(describeClientFailure(e), e);
+            throw new CollectionFailedException(NoAnswerException.in(e).map(NoAnswerException::describe)
+                    .orElseGet(() -> describeClientFailure(e)), e);
         } catch (SdkException e) {
             throw new CollectionFailedException(call + " failed: " + ErrorText.of(e), e);
         }

@@ -2,7 +2,9 @@ package io.imdsguard.collect;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.inventory.AccountInventory;
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.Bucket;
+import io.imdsguard.inventory.ClassicLoadBalancer;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.RegionInventory;
 import io.imdsguard.inventory.Snapshot;
@@ -28,7 +30,7 @@ import java.util.function.Supplier;
 public final class Collector {
     /** Enough to overlap network waits across regions without tripping account-wide throttling. */
     public static final int DEFAULT_THREADS = 8;
-    static final String GLOBAL = "global";
+    static final String GLOBAL = AwsApi.GLOBAL_REGION;
 
     private final AwsClients clients;
     private final int threads;
@@ -68,16 +70,15 @@ public final class Collector {
                     new Task<>("ec2 " + region, account, region, Ec2Collector.SERVICE, gaps, Ec2Inventory.EMPTY,
                             () -> new Ec2Collector(clients.ec2(region),
                                     new AwsCalls(account, region, Ec2Collector.SERVICE, gaps), account).collect()),
-                    new Task<>("elb " + region, account, region, ElbCollector.SERVICE, gaps,
-                            new ElbInventory(List.of(), List.of(), List.of()),
-                            () -> new ElbCollector(clients.elbv2(region), clients.elb(region),
-                                    new AwsCalls(account, region, ElbCollector.SERVICE, gaps),
-                                    new AwsCalls(account, region, ElbCollector.CLASSIC_SERVICE, gaps)).collect()),
+                    new Task<>("elbv2 " + region, account, region, ElbCollector.SERVICE, gaps, ElbInventory.EMPTY,
+                            () -> elbCollector(region, account, gaps).collectV2()),
+                    new Task<>("elb " + region, account, region, ElbCollector.CLASSIC_SERVICE, gaps,
+                            List.<ClassicLoadBalancer>of(), () -> elbCollector(region, account, gaps).collectClassic()),
                     new Task<>("wafv2 " + region, account, region, WafCollector.SERVICE, gaps, List.<WebAcl>of(),
                             () -> new WafCollector(clients.wafv2(region),
                                     new AwsCalls(account, region, WafCollector.SERVICE, gaps)).collect()));
             perRegion.add(rt);
-            tasks.addAll(List.of(rt.ec2, rt.elb, rt.waf));
+            tasks.addAll(List.of(rt.ec2, rt.elb, rt.classicElb, rt.waf));
         }
         Task<IamInventory> iam = new Task<>("iam", account, GLOBAL, IamCollector.SERVICE, gaps, IamInventory.EMPTY,
                 () -> new IamCollector(clients.iam(), new AwsCalls(account, GLOBAL, IamCollector.SERVICE, gaps),
@@ -136,14 +137,24 @@ public final class Collector {
         }
     }
 
-    /** The three regional tasks of one region, whose results make one {@link RegionInventory}. */
-    private record RegionTasks(String region, Task<Ec2Inventory> ec2, Task<ElbInventory> elb, Task<List<WebAcl>> waf) {
+    private ElbCollector elbCollector(String region, String account, Gaps gaps) {
+        return new ElbCollector(clients.elbv2(region), clients.elb(region),
+                new AwsCalls(account, region, ElbCollector.SERVICE, gaps),
+                new AwsCalls(account, region, ElbCollector.CLASSIC_SERVICE, gaps));
+    }
+
+    /**
+     * The regional tasks of one region, whose results make one {@link RegionInventory}. ELBv2 and
+     * classic ELB are separate APIs, so separate tasks: one failing outright costs the other nothing.
+     */
+    private record RegionTasks(String region, Task<Ec2Inventory> ec2, Task<ElbInventory> elb,
+                               Task<List<ClassicLoadBalancer>> classicElb, Task<List<WebAcl>> waf) {
         RegionInventory inventory(String account) {
             Ec2Inventory e = ec2.result();
             ElbInventory l = elb.result();
             return new RegionInventory(account, region, e.imdsDefaults(), e.instances(), e.vpcs(), e.subnets(),
                     e.routeTables(), e.networkAcls(), e.securityGroups(), e.gateways(), e.natGateways(),
-                    e.prefixLists(), l.loadBalancers(), l.targetGroups(), l.classicLoadBalancers(), waf.result());
+                    e.prefixLists(), l.loadBalancers(), l.targetGroups(), classicElb.result(), waf.result());
         }
     }
 
@@ -191,7 +202,7 @@ public final class Collector {
         }
 
         private void gap(Throwable cause) {
-            gaps.add(new CollectionGap(account, region, service, "*", ErrorText.of(cause)));
+            gaps.add(new CollectionGap(account, region, service, AwsApi.WHOLE_SERVICE, ErrorText.of(cause)));
         }
 
         T result() {

@@ -1,5 +1,6 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.Gateway;
 import io.imdsguard.inventory.ImdsDefaults;
 import io.imdsguard.inventory.Instance;
@@ -12,7 +13,9 @@ import io.imdsguard.inventory.Subnet;
 import io.imdsguard.inventory.Vpc;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.EgressOnlyInternetGateway;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.ManagedPrefixList;
 import software.amazon.awssdk.services.ec2.model.PrefixListEntry;
 
@@ -25,15 +28,29 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_ADDRESSES;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_EGRESS_ONLY_INTERNET_GATEWAYS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_INSTANCES;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_INTERNET_GATEWAYS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_MANAGED_PREFIX_LISTS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_NAT_GATEWAYS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_NETWORK_ACLS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_ROUTE_TABLES;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_SECURITY_GROUPS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_SUBNETS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_VPCS;
+import static io.imdsguard.inventory.AwsApi.GET_INSTANCE_METADATA_DEFAULTS;
+import static io.imdsguard.inventory.AwsApi.GET_MANAGED_PREFIX_LIST_ENTRIES;
 
 /**
  * Reads one region's EC2 instances and network with bulk, paginated calls only (no call per
- * instance). Each call that fails leaves its list empty and records a gap.
+ * instance). Each call that fails leaves its list empty and records a gap; each record that cannot be
+ * mapped is left out with a gap of its own.
  */
 final class Ec2Collector {
-    static final String SERVICE = "ec2";
+    static final String SERVICE = AwsApi.EC2;
     /** The largest page DescribeInstances allows: fewest round trips on big fleets. */
     private static final int INSTANCE_PAGE = 1000;
 
@@ -48,38 +65,44 @@ final class Ec2Collector {
     }
 
     Ec2Inventory collect() {
-        ImdsDefaults defaults = calls.call("GetInstanceMetadataDefaults",
+        ImdsDefaults defaults = calls.call(GET_INSTANCE_METADATA_DEFAULTS,
                 () -> InstanceMapping.imdsDefaults(ec2.getInstanceMetadataDefaults(r -> { }))).orElse(null);
         Map<String, InstanceMapping.ElasticIp> allocations =
-                calls.call("DescribeAddresses", this::elasticIpAllocations).orElse(Map.of());
-        List<Instance> instances = list("DescribeInstances", () -> ec2
-                .describeInstancesPaginator(r -> r.maxResults(INSTANCE_PAGE)).reservations().stream()
-                .flatMap(res -> res.instances().stream())
-                .map(i -> InstanceMapping.instance(i, account, calls.region(), allocations)),
-                Instance::instanceId);
-        List<Vpc> vpcs = list("DescribeVpcs",
-                () -> ec2.describeVpcsPaginator(r -> { }).vpcs().stream().map(NetworkMapping::vpc), Vpc::vpcId);
-        List<Subnet> subnets = list("DescribeSubnets",
-                () -> ec2.describeSubnetsPaginator(r -> { }).subnets().stream().map(NetworkMapping::subnet),
-                Subnet::subnetId);
-        List<RouteTable> routeTables = list("DescribeRouteTables",
-                () -> ec2.describeRouteTablesPaginator(r -> { }).routeTables().stream().map(NetworkMapping::routeTable),
+                calls.call(DESCRIBE_ADDRESSES, this::elasticIpAllocations).orElse(Map.of());
+        List<Instance> instances = sorted(calls.list(DESCRIBE_INSTANCES, "instance", () -> ec2
+                        .describeInstancesPaginator(r -> r.maxResults(INSTANCE_PAGE)).reservations().stream()
+                        .flatMap(res -> res.instances().stream()).toList(),
+                software.amazon.awssdk.services.ec2.model.Instance::instanceId,
+                i -> InstanceMapping.instance(i, account, calls.region(), allocations)), Instance::instanceId);
+        List<Vpc> vpcs = sorted(calls.list(DESCRIBE_VPCS, "VPC",
+                () -> ec2.describeVpcsPaginator(r -> { }).vpcs().stream().toList(),
+                software.amazon.awssdk.services.ec2.model.Vpc::vpcId, NetworkMapping::vpc), Vpc::vpcId);
+        List<Subnet> subnets = sorted(calls.list(DESCRIBE_SUBNETS, "subnet",
+                () -> ec2.describeSubnetsPaginator(r -> { }).subnets().stream().toList(),
+                software.amazon.awssdk.services.ec2.model.Subnet::subnetId, NetworkMapping::subnet), Subnet::subnetId);
+        List<RouteTable> routeTables = sorted(calls.list(DESCRIBE_ROUTE_TABLES, "route table",
+                () -> ec2.describeRouteTablesPaginator(r -> { }).routeTables().stream().toList(),
+                software.amazon.awssdk.services.ec2.model.RouteTable::routeTableId, NetworkMapping::routeTable),
                 RouteTable::routeTableId);
-        List<NetworkAcl> acls = list("DescribeNetworkAcls",
-                () -> ec2.describeNetworkAclsPaginator(r -> { }).networkAcls().stream().map(NetworkMapping::networkAcl),
+        List<NetworkAcl> acls = sorted(calls.list(DESCRIBE_NETWORK_ACLS, "network ACL",
+                () -> ec2.describeNetworkAclsPaginator(r -> { }).networkAcls().stream().toList(),
+                software.amazon.awssdk.services.ec2.model.NetworkAcl::networkAclId, NetworkMapping::networkAcl),
                 NetworkAcl::networkAclId);
-        List<SecurityGroup> groups = list("DescribeSecurityGroups",
-                () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream()
-                        .map(NetworkMapping::securityGroup), SecurityGroup::groupId);
-        List<Gateway> gateways = new ArrayList<>(list("DescribeInternetGateways",
-                () -> ec2.describeInternetGatewaysPaginator(r -> { }).internetGateways().stream()
-                        .map(NetworkMapping::internetGateway), Gateway::gatewayId));
-        gateways.addAll(list("DescribeEgressOnlyInternetGateways",
+        List<SecurityGroup> groups = sorted(calls.list(DESCRIBE_SECURITY_GROUPS, "security group",
+                () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000)).securityGroups().stream().toList(),
+                software.amazon.awssdk.services.ec2.model.SecurityGroup::groupId, NetworkMapping::securityGroup),
+                SecurityGroup::groupId);
+        List<Gateway> gateways = new ArrayList<>(calls.list(DESCRIBE_INTERNET_GATEWAYS, "internet gateway",
+                () -> ec2.describeInternetGatewaysPaginator(r -> { }).internetGateways().stream().toList(),
+                InternetGateway::internetGatewayId, NetworkMapping::internetGateway));
+        gateways.addAll(calls.list(DESCRIBE_EGRESS_ONLY_INTERNET_GATEWAYS, "egress-only internet gateway",
                 () -> ec2.describeEgressOnlyInternetGatewaysPaginator(r -> { }).egressOnlyInternetGateways().stream()
-                        .map(NetworkMapping::egressOnlyGateway), Gateway::gatewayId));
+                        .toList(),
+                EgressOnlyInternetGateway::egressOnlyInternetGatewayId, NetworkMapping::egressOnlyGateway));
         gateways.sort(Comparator.comparing(Gateway::gatewayId));
-        List<NatGateway> nats = list("DescribeNatGateways",
-                () -> ec2.describeNatGatewaysPaginator(r -> { }).natGateways().stream().map(NetworkMapping::natGateway),
+        List<NatGateway> nats = sorted(calls.list(DESCRIBE_NAT_GATEWAYS, "NAT gateway",
+                () -> ec2.describeNatGatewaysPaginator(r -> { }).natGateways().stream().toList(),
+                software.amazon.awssdk.services.ec2.model.NatGateway::natGatewayId, NetworkMapping::natGateway),
                 NatGateway::natGatewayId);
         List<PrefixList> prefixLists = prefixLists(referencedPrefixLists(groups, routeTables));
         return new Ec2Inventory(defaults, instances, vpcs, subnets, routeTables, acls, groups, gateways, nats,
@@ -115,25 +138,26 @@ final class Ec2Collector {
             return List.of();
         }
         // A filter, not PrefixListIds: a list deleted since the groups were read must not fail the whole call.
-        List<ManagedPrefixList> lists = calls.call("DescribeManagedPrefixLists", () -> ec2
+        List<ManagedPrefixList> lists = calls.call(DESCRIBE_MANAGED_PREFIX_LISTS, () -> ec2
                 .describeManagedPrefixListsPaginator(r -> r.filters(Filter.builder()
                         .name("prefix-list-id").values(ids).build()))
                 .prefixLists().stream().toList()).orElse(List.of());
         List<PrefixList> out = new ArrayList<>();
         for (ManagedPrefixList list : lists) {
-            List<PrefixListEntry> entries = calls.callIfExists("GetManagedPrefixListEntries", () -> ec2
+            List<PrefixListEntry> entries = calls.callIfExists(GET_MANAGED_PREFIX_LIST_ENTRIES, () -> ec2
                     .getManagedPrefixListEntriesPaginator(r -> r.prefixListId(list.prefixListId()))
                     .entries().stream().toList()).orElse(null);
             if (entries != null) {
-                out.add(NetworkMapping.prefixList(list, entries));
+                out.addAll(calls.mapEach(DESCRIBE_MANAGED_PREFIX_LISTS, "prefix list", List.of(list),
+                        ManagedPrefixList::prefixListId, l -> NetworkMapping.prefixList(l, entries)));
             }
         }
         out.sort(Comparator.comparing(PrefixList::prefixListId));
         return out;
     }
 
-    /** One paginated listing, sorted by id; empty (with a gap) if any page fails. */
-    private <T> List<T> list(String operation, Supplier<Stream<T>> call, Function<T, String> id) {
-        return calls.call(operation, () -> call.get().sorted(Comparator.comparing(id)).toList()).orElse(List.of());
+    /** Listings are sorted by id so that snapshots of the same account compare equal. */
+    private static <T> List<T> sorted(List<T> items, Function<T, String> id) {
+        return items.stream().sorted(Comparator.comparing(id)).toList();
     }
 }

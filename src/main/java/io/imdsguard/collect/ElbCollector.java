@@ -1,5 +1,6 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.ClassicLoadBalancer;
 import io.imdsguard.inventory.ClassicLoadBalancer.ClassicListener;
 import io.imdsguard.inventory.Listener;
@@ -21,13 +22,21 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_LISTENERS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_LOAD_BALANCERS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_RULES;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_TARGET_GROUPS;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_TARGET_GROUP_ATTRIBUTES;
+import static io.imdsguard.inventory.AwsApi.DESCRIBE_TARGET_HEALTH;
+
 /**
  * Reads one region's ELBv2 load balancers (listeners, rules, target groups, registered targets)
- * and classic ELBs. Calls are per load balancer, listener or target group, never per instance.
+ * and classic ELBs. Calls are per load balancer, listener or target group, never per instance. The two
+ * kinds are separate APIs and are collected separately, so that one failing costs nothing of the other.
  */
 final class ElbCollector {
-    static final String SERVICE = "elasticloadbalancingv2";
-    static final String CLASSIC_SERVICE = "elasticloadbalancing";
+    static final String SERVICE = AwsApi.ELBV2;
+    static final String CLASSIC_SERVICE = AwsApi.ELB;
     private static final String PRESERVE_CLIENT_IP = "preserve_client_ip.enabled";
     /** Target-group protocols that only NLBs use; preserve_client_ip means nothing elsewhere. */
     private static final Set<String> NLB_PROTOCOLS = Set.of("TCP", "UDP", "TLS", "TCP_UDP", "QUIC", "TCP_QUIC");
@@ -45,28 +54,41 @@ final class ElbCollector {
         this.classicCalls = classicCalls;
     }
 
+    /** Both kinds in one go; neither's failure costs the other anything. */
     ElbInventory collect() {
-        List<LoadBalancer> lbs = calls.call("DescribeLoadBalancers", () -> elbv2.describeLoadBalancersPaginator(r -> { })
-                .loadBalancers().stream().toList()).orElse(List.of()).stream()
-                .map(this::loadBalancer)
+        ElbInventory v2 = collectV2();
+        return new ElbInventory(v2.loadBalancers(), v2.targetGroups(), collectClassic());
+    }
+
+    /** ELBv2 load balancers (with listeners and rules) and target groups (with targets). */
+    ElbInventory collectV2() {
+        List<LoadBalancer> lbs = calls.list(DESCRIBE_LOAD_BALANCERS, "load balancer",
+                        () -> elbv2.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream().toList(),
+                        software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer::loadBalancerArn,
+                        this::loadBalancer).stream()
                 .sorted(Comparator.comparing(LoadBalancer::arn)).toList();
-        List<TargetGroup> groups = calls.call("DescribeTargetGroups", () -> elbv2.describeTargetGroupsPaginator(r -> { })
-                .targetGroups().stream().toList()).orElse(List.of()).stream()
-                .map(this::targetGroup)
+        List<TargetGroup> groups = calls.list(DESCRIBE_TARGET_GROUPS, "target group",
+                        () -> elbv2.describeTargetGroupsPaginator(r -> { }).targetGroups().stream().toList(),
+                        software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup::targetGroupArn,
+                        this::targetGroup).stream()
                 .sorted(Comparator.comparing(TargetGroup::arn)).toList();
-        List<ClassicLoadBalancer> classic = classicCalls.call("DescribeLoadBalancers",
-                () -> elb.describeLoadBalancersPaginator(r -> { }).loadBalancerDescriptions().stream()
-                        .map(ElbCollector::classic).sorted(Comparator.comparing(ClassicLoadBalancer::name)).toList())
-                .orElse(List.of());
-        return new ElbInventory(lbs, groups, classic);
+        return new ElbInventory(lbs, groups, List.of());
+    }
+
+    List<ClassicLoadBalancer> collectClassic() {
+        return classicCalls.list(DESCRIBE_LOAD_BALANCERS, "classic load balancer",
+                        () -> elb.describeLoadBalancersPaginator(r -> { }).loadBalancerDescriptions().stream().toList(),
+                        LoadBalancerDescription::loadBalancerName, ElbCollector::classic).stream()
+                .sorted(Comparator.comparing(ClassicLoadBalancer::name)).toList();
     }
 
     private LoadBalancer loadBalancer(software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer lb) {
-        List<Listener> listeners = calls.callIfExists("DescribeListeners",
-                () -> elbv2.describeListenersPaginator(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners()
-                        .stream().toList()).orElse(List.of()).stream()
-                .map(l -> new Listener(l.listenerArn(), l.protocolAsString(), l.port() == null ? 0 : l.port(),
-                        forwardTargets(l.defaultActions()), rules(l.listenerArn())))
+        List<Listener> listeners = calls.mapEach(DESCRIBE_LISTENERS, "listener", calls.callIfExists(DESCRIBE_LISTENERS,
+                        () -> elbv2.describeListenersPaginator(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners()
+                                .stream().toList()).orElse(List.of()),
+                        software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener::listenerArn,
+                        l -> new Listener(l.listenerArn(), l.protocolAsString(), l.port() == null ? 0 : l.port(),
+                                forwardTargets(l.defaultActions()), rules(l.listenerArn()))).stream()
                 .sorted(Comparator.comparingInt(Listener::port).thenComparing(Listener::arn)).toList();
         return loadBalancer(lb, listeners);
     }
@@ -82,10 +104,10 @@ final class ElbCollector {
 
     /** Non-default rules only: the default rule repeats the listener's default actions. */
     private List<ListenerRule> rules(String listenerArn) {
-        return calls.callIfExists("DescribeRules", () -> elbv2.describeRulesPaginator(r -> r.listenerArn(listenerArn))
-                        .rules().stream().toList()).orElse(List.of()).stream()
-                .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
-                .map((Rule rule) -> new ListenerRule(rule.ruleArn(), rule.priority(), forwardTargets(rule.actions())))
+        List<Rule> listed = calls.callIfExists(DESCRIBE_RULES, () -> elbv2.describeRulesPaginator(r -> r.listenerArn(listenerArn))
+                .rules().stream().filter(rule -> !Boolean.TRUE.equals(rule.isDefault())).toList()).orElse(List.of());
+        return calls.mapEach(DESCRIBE_RULES, "listener rule", listed, Rule::ruleArn,
+                        rule -> new ListenerRule(rule.ruleArn(), rule.priority(), forwardTargets(rule.actions()))).stream()
                 .sorted(Comparator.comparing(ListenerRule::arn)).toList();
     }
 
@@ -100,10 +122,11 @@ final class ElbCollector {
     }
 
     private TargetGroup targetGroup(software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup tg) {
-        List<Target> targets = calls.callIfExists("DescribeTargetHealth",
+        List<TargetHealthDescription> health = calls.callIfExists(DESCRIBE_TARGET_HEALTH,
                 () -> elbv2.describeTargetHealth(r -> r.targetGroupArn(tg.targetGroupArn())).targetHealthDescriptions())
-                .orElse(List.of()).stream()
-                .map(ElbCollector::target)
+                .orElse(List.of());
+        List<Target> targets = calls.mapEach(DESCRIBE_TARGET_HEALTH, "target of " + tg.targetGroupArn(), health,
+                        d -> d.target().id(), ElbCollector::target).stream()
                 .sorted(Comparator.comparing(Target::id).thenComparing(t -> t.port() == null ? 0 : t.port())).toList();
         return new TargetGroup(tg.targetGroupArn(), tg.targetGroupName(), tg.protocolAsString(), tg.port(),
                 tg.targetTypeAsString(), tg.vpcId(), tg.loadBalancerArns().stream().distinct().sorted().toList(),
@@ -115,7 +138,7 @@ final class ElbCollector {
         if (!NLB_PROTOCOLS.contains(protocol)) {
             return null;
         }
-        return calls.callIfExists("DescribeTargetGroupAttributes",
+        return calls.callIfExists(DESCRIBE_TARGET_GROUP_ATTRIBUTES,
                         () -> elbv2.describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn())).attributes())
                 .orElse(List.of()).stream()
                 .filter(a -> PRESERVE_CLIENT_IP.equals(a.key()) && a.value() != null)

@@ -9,4 +9,5 @@ import java.util.List;
 /** What {@link ElbCollector} read in one region. */
 record ElbInventory(List<LoadBalancer> loadBalancers, List<TargetGroup> targetGroups,
                     List<ClassicLoadBalancer> classicLoadBalancers) {
+    static final ElbInventory EMPTY = new ElbInventory(List.of(), List.of(), List.of());
 }

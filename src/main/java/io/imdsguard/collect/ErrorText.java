@@ -1,10 +1,14 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.aws.NoAnswerException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
+import java.util.Optional;
+
 /**
- * One-line error text for a gap or a message: {@code "<ErrorCode>: <message>"}. Request ids and
+ * One-line error text for a gap or a message: {@code "<ErrorCode>: <message>"}, or for a call that
+ * timed out what was waited for ({@code "no answer from https://host within 15s"}). Request ids and
  * the SDK's "(Service: .., Status Code: .., Request ID: ..)" suffix are dropped: they differ on
  * every run and would make snapshots of the same account differ.
  */
@@ -13,6 +17,11 @@ final class ErrorText {
     }
 
     static String of(Throwable e) {
+        Optional<NoAnswerException> timeout = NoAnswerException.in(e);
+        if (timeout.isPresent()) {
+            // Already one line that says what was waited for; the gap's fields name the call.
+            return timeout.get().getMessage();
+        }
         if (e instanceof AwsServiceException service) {
             AwsErrorDetails details = service.awsErrorDetails();
             String code = details == null || details.errorCode() == null

@@ -1,5 +1,6 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.InstanceProfile;
 import io.imdsguard.inventory.ManagedPolicy;
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
  * profiles) and managed policies with every version.
  */
 final class IamCollector {
-    static final String SERVICE = "iam";
-    static final String OPERATION = "GetAccountAuthorizationDetails";
+    static final String SERVICE = AwsApi.IAM;
+    static final String OPERATION = AwsApi.GET_ACCOUNT_AUTHORIZATION_DETAILS;
 
     private final IamClient iam;
     private final AwsCalls calls;
@@ -52,15 +53,16 @@ final class IamCollector {
             return IamInventory.EMPTY;
         }
         List<RoleDetail> roleDetails = pages.stream().flatMap(p -> p.roleDetailList().stream()).toList();
-        List<Role> roles = roleDetails.stream().map(IamCollector::role)
+        List<Role> roles = calls.mapEach(OPERATION, "role", roleDetails, RoleDetail::arn, IamCollector::role).stream()
                 .sorted(Comparator.comparing(Role::arn)).toList();
         Set<String> referenced = referencedPolicies(roles);
-        List<ManagedPolicy> policies = pages.stream().flatMap(p -> p.policies().stream())
-                // AWS-managed policies nothing here uses are dropped: they would only bloat the snapshot.
-                .filter(p -> !isAwsManaged(p.arn()) || referenced.contains(p.arn()))
-                .map(IamCollector::managedPolicy)
+        // AWS-managed policies nothing here uses are dropped: they would only bloat the snapshot.
+        List<ManagedPolicyDetail> wanted = pages.stream().flatMap(p -> p.policies().stream())
+                .filter(p -> !isAwsManaged(p.arn()) || referenced.contains(p.arn())).toList();
+        List<ManagedPolicy> policies = calls.mapEach(OPERATION, "managed policy", wanted, ManagedPolicyDetail::arn,
+                        IamCollector::managedPolicy).stream()
                 .sorted(Comparator.comparing(ManagedPolicy::arn)).toList();
-        recordMissing(referenced, policies, roles);
+        recordMissing(referenced, wanted, roles);
         return new IamInventory(roles, instanceProfiles(roleDetails), policies);
     }
 
@@ -89,20 +91,30 @@ final class IamCollector {
     }
 
     /** Instance profiles come with their roles; a profile shared by listings is merged by ARN. */
-    private static List<InstanceProfile> instanceProfiles(List<RoleDetail> roles) {
+    private List<InstanceProfile> instanceProfiles(List<RoleDetail> roles) {
+        List<InstanceProfile> listed = new ArrayList<>();
+        for (RoleDetail role : roles) {
+            listed.addAll(calls.mapEach(OPERATION, "instance profile", role.instanceProfileList(),
+                    software.amazon.awssdk.services.iam.model.InstanceProfile::arn, p -> instanceProfile(role, p)));
+        }
         Map<String, String> names = new TreeMap<>();
         Map<String, Set<String>> roleArns = new TreeMap<>();
-        for (RoleDetail role : roles) {
-            role.instanceProfileList().forEach(p -> {
-                names.put(p.arn(), p.instanceProfileName());
-                Set<String> members = roleArns.computeIfAbsent(p.arn(), k -> new TreeSet<>());
-                members.add(role.arn());
-                p.roles().stream().map(x -> x.arn()).filter(Objects::nonNull).forEach(members::add);
-            });
+        for (InstanceProfile p : listed) {
+            names.put(p.arn(), p.name());
+            roleArns.computeIfAbsent(p.arn(), k -> new TreeSet<>()).addAll(p.roleArns());
         }
         List<InstanceProfile> out = new ArrayList<>();
         names.forEach((arn, name) -> out.add(new InstanceProfile(arn, name, List.copyOf(roleArns.get(arn)))));
         return out;
+    }
+
+    /** The profile as one role's listing shows it: that role, and the members the profile names itself. */
+    private static InstanceProfile instanceProfile(RoleDetail role,
+                                                   software.amazon.awssdk.services.iam.model.InstanceProfile p) {
+        Set<String> members = new TreeSet<>();
+        members.add(Objects.requireNonNull(role.arn(), "its role has no ARN"));
+        p.roles().stream().map(x -> x.arn()).filter(Objects::nonNull).forEach(members::add);
+        return new InstanceProfile(p.arn(), p.instanceProfileName(), List.copyOf(members));
     }
 
     private static Set<String> referencedPolicies(List<Role> roles) {
@@ -112,16 +124,19 @@ final class IamCollector {
         return out;
     }
 
-    /** A policy a role uses but the listing did not return cannot be evaluated: say so as a gap. */
-    private void recordMissing(Set<String> referenced, List<ManagedPolicy> policies, List<Role> roles) {
+    /**
+     * A policy a role uses but the listing did not return cannot be evaluated: say so as a gap. One the
+     * listing returned but that could not be read has its own gap already.
+     */
+    private void recordMissing(Set<String> referenced, List<ManagedPolicyDetail> listed, List<Role> roles) {
         Set<String> present = new TreeSet<>();
-        policies.forEach(p -> present.add(p.arn()));
+        listed.forEach(p -> present.add(p.arn()));
         for (String arn : referenced) {
             if (!present.contains(arn)) {
                 String users = roles.stream().filter(r -> r.attachedPolicyArns().contains(arn)
                         || arn.equals(r.permissionsBoundaryArn())).map(Role::name).sorted()
                         .reduce((a, b) -> a + ", " + b).orElse("");
-                gaps.add(new CollectionGap(account, "global", SERVICE, OPERATION,
+                gaps.add(new CollectionGap(account, AwsApi.GLOBAL_REGION, SERVICE, OPERATION,
                         "MissingPolicy: " + arn + " (used by " + users + ") was not returned"));
             }
         }

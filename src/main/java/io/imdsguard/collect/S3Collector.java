@@ -1,5 +1,6 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.Bucket;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
@@ -13,7 +14,7 @@ import java.util.List;
  * newer responses; where it does not, GetBucketLocation is the one call per bucket that is unavoidable.
  */
 final class S3Collector {
-    static final String SERVICE = "s3";
+    static final String SERVICE = AwsApi.S3;
     /** GetBucketLocation's answer for us-east-1 is an empty (or null) constraint. */
     private static final String US_EAST_1 = "us-east-1";
 
@@ -26,7 +27,7 @@ final class S3Collector {
     }
 
     List<Bucket> collect() {
-        List<software.amazon.awssdk.services.s3.model.Bucket> listed = calls.call("ListBuckets",
+        List<software.amazon.awssdk.services.s3.model.Bucket> listed = calls.call(AwsApi.LIST_BUCKETS,
                 () -> s3.listBucketsPaginator(r -> { }).stream()
                         .flatMap((ListBucketsResponse page) -> page.buckets().stream()).toList())
                 .orElse(List.of());
@@ -34,7 +35,7 @@ final class S3Collector {
         for (software.amazon.awssdk.services.s3.model.Bucket b : listed) {
             String region = b.bucketRegion();
             if (region == null || region.isBlank()) {
-                region = calls.callIfExists("GetBucketLocation",
+                region = calls.callIfExists(AwsApi.GET_BUCKET_LOCATION,
                         () -> normalise(s3.getBucketLocation(r -> r.bucket(b.name())).locationConstraintAsString()))
                         .orElse(null);
             }

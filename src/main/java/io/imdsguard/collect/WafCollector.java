@@ -1,5 +1,6 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.WebAcl;
 import io.imdsguard.inventory.WebAcl.ManagedRuleGroup;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.wafv2.model.ResourceType;
 import software.amazon.awssdk.services.wafv2.model.Rule;
 import software.amazon.awssdk.services.wafv2.model.RuleAction;
 import software.amazon.awssdk.services.wafv2.model.Scope;
+import software.amazon.awssdk.services.wafv2.model.WebACL;
 import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 import java.util.ArrayList;
@@ -17,12 +19,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import static io.imdsguard.inventory.AwsApi.GET_WEB_ACL;
+import static io.imdsguard.inventory.AwsApi.LIST_RESOURCES_FOR_WEB_ACL;
+import static io.imdsguard.inventory.AwsApi.LIST_WEB_ACLS;
+
 /**
  * Reads one region's regional WAFv2 web ACLs, the load balancers each protects and the managed
  * rule groups each uses (with what is overridden to Count), for IMDS-006.
  */
 final class WafCollector {
-    static final String SERVICE = "wafv2";
+    static final String SERVICE = AwsApi.WAFV2;
     private static final int PAGE = 100;
 
     private final Wafv2Client waf;
@@ -34,13 +40,15 @@ final class WafCollector {
     }
 
     List<WebAcl> collect() {
-        List<WebACLSummary> summaries = calls.call("ListWebACLs", this::listAll).orElse(List.of());
+        List<WebACLSummary> summaries = calls.call(LIST_WEB_ACLS, this::listAll).orElse(List.of());
         List<WebAcl> out = new ArrayList<>();
         for (WebACLSummary summary : summaries) {
-            calls.callIfExists("GetWebACL", () -> waf.getWebACL(r -> r.scope(Scope.REGIONAL)
+            calls.callIfExists(GET_WEB_ACL, () -> waf.getWebACL(r -> r.scope(Scope.REGIONAL)
                             .name(summary.name()).id(summary.id())).webACL())
-                    .ifPresent(acl -> out.add(new WebAcl(acl.arn(), acl.name(), resources(acl.arn()),
-                            acl.rules().stream().map(WafCollector::managedGroup).flatMap(Stream::ofNullable).toList())));
+                    .ifPresent(acl -> out.addAll(calls.mapEach(GET_WEB_ACL, "web ACL", List.of(acl), WebACL::arn,
+                            a -> new WebAcl(a.arn(), a.name(), resources(a.arn()),
+                                    a.rules().stream().map(WafCollector::managedGroup).flatMap(Stream::ofNullable)
+                                            .toList()))));
         }
         out.sort(Comparator.comparing(WebAcl::arn));
         return out;
@@ -60,7 +68,7 @@ final class WafCollector {
     }
 
     private List<String> resources(String webAclArn) {
-        return calls.callIfExists("ListResourcesForWebACL", () -> waf.listResourcesForWebACL(r -> r
+        return calls.callIfExists(LIST_RESOURCES_FOR_WEB_ACL, () -> waf.listResourcesForWebACL(r -> r
                         .webACLArn(webAclArn).resourceType(ResourceType.APPLICATION_LOAD_BALANCER)).resourceArns())
                 .orElse(List.of()).stream().sorted().toList();
     }

@@ -7,6 +7,7 @@ import io.imdsguard.analyze.network.ExposurePath;
 import io.imdsguard.analyze.network.LoadBalancerForward;
 import io.imdsguard.analyze.network.NetworkAnalysis;
 import io.imdsguard.inventory.AccountInventory;
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.ImdsDefaults;
 import io.imdsguard.inventory.Instance;
 import io.imdsguard.inventory.InstanceProfile;
@@ -60,7 +61,7 @@ public final class FactAssembler {
                 facts.add(regionDefaultsFact(regionKey, region));
             }
             regions.put(regionKey, new FactSet.RegionContext(region.account(), region.region(), region.imdsDefaults()));
-            boolean iamKnown = !unknown.isUnknown(region.account(), UnknownFacts.GLOBAL, UnknownFact.IAM);
+            boolean iamKnown = !unknown.isUnknown(region.account(), AwsApi.GLOBAL_REGION, UnknownFact.IAM);
             Map<String, InstanceProfile> profiles = profilesByAccount.getOrDefault(region.account(), Map.of());
             NetworkAnalysis network = analysis.network(region.account(), region.region());
             Map<String, List<LoadBalancerForward>> forwardsByInstance = network.forwards().stream()

@@ -1,5 +1,6 @@
 package io.imdsguard.rules;
 
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.rules.facts.UnknownFact;
@@ -15,10 +16,6 @@ import java.util.Map;
  * role" (IMDS-002 vs 003).
  */
 final class UnknownFacts {
-    static final String GLOBAL = "global";
-    /** A whole-service failure is recorded with this operation. */
-    private static final String WHOLE_SERVICE = "*";
-
     private final Map<String, UnknownFact> facts;
 
     private UnknownFacts(Map<String, UnknownFact> facts) {
@@ -39,16 +36,17 @@ final class UnknownFacts {
     /** What one failed call leaves unknown. */
     private static List<String> subjects(CollectionGap g) {
         return switch (g.service()) {
-            case "ec2" -> switch (g.operation()) {
-                case WHOLE_SERVICE -> List.of(UnknownFact.REGION_DEFAULTS, UnknownFact.INSTANCES, UnknownFact.NETWORK);
-                case "GetInstanceMetadataDefaults" -> List.of(UnknownFact.REGION_DEFAULTS);
-                case "DescribeInstances" -> List.of(UnknownFact.INSTANCES);
+            case AwsApi.EC2 -> switch (g.operation()) {
+                case AwsApi.WHOLE_SERVICE -> List.of(UnknownFact.REGION_DEFAULTS, UnknownFact.INSTANCES, UnknownFact.NETWORK);
+                case AwsApi.GET_INSTANCE_METADATA_DEFAULTS -> List.of(UnknownFact.REGION_DEFAULTS);
+                case AwsApi.DESCRIBE_INSTANCES -> List.of(UnknownFact.INSTANCES);
+                // DescribeRegions fails the whole run, so any other EC2 gap is part of the network.
                 default -> List.of(UnknownFact.NETWORK);
             };
-            case "elbv2", "elb" -> List.of(UnknownFact.LOAD_BALANCERS);
-            case "wafv2" -> List.of(UnknownFact.WEB_ACLS);
-            case "iam" -> List.of(UnknownFact.IAM);
-            case "s3" -> List.of(UnknownFact.BUCKETS);
+            case AwsApi.ELBV2, AwsApi.ELB -> List.of(UnknownFact.LOAD_BALANCERS);
+            case AwsApi.WAFV2 -> List.of(UnknownFact.WEB_ACLS);
+            case AwsApi.IAM -> List.of(UnknownFact.IAM);
+            case AwsApi.S3 -> List.of(UnknownFact.BUCKETS);
             default -> List.of();
         };
     }

@@ -73,14 +73,88 @@ class PolicyCommandTest {
     }
 
     @Test
-    void missingActionNamesTheItemIndex() throws Exception {
-        String input = "[" + ALLOW_GET.formatted("203.0.113.7") + ", {\"request\": {\"resource\": \"*\"}}]";
+    void aSingleRequestWithoutActionExitsTwoNamingIt() throws Exception {
+        int code = run("policy", "simulate", "--input", file("{\"request\": {\"resource\": \"*\"}}"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(last.err().strip()).endsWith("request.json: item 0: request.action is missing").doesNotContain("\n");
+        assertThat(last.out()).isEmpty();
+    }
+
+    @Test
+    void inAnArrayAnItemThatCannotBeEvaluatedAnswersAnErrorInItsPlace() throws Exception {
+        String badPrincipal = """
+                {"resourcePolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "someone",
+                   "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]},
+                 "request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}""";
+        String principalNotAString = """
+                {"request": {"action": "s3:GetObject", "principal": {"AWS": "arn:aws:iam::123456789012:role/r"}}}""";
+        String input = "[" + ALLOW_GET.formatted("203.0.113.7") + ", " + badPrincipal + ", {\"request\": {}}, "
+                + principalNotAString + ", " + ALLOW_GET.formatted("198.51.100.1") + "]";
 
         int code = run("policy", "simulate", "--input", file(input));
 
-        assertThat(code).isEqualTo(2);
-        assertThat(last.err().strip()).contains("item 1: request.action is missing").doesNotContain("\n");
+        assertThat(code).isEqualTo(0);
+        JsonNode results = new ObjectMapper().readTree(last.out());
+        assertThat(results).hasSize(5);
+        assertThat(results.get(0).get("decision").asText()).isEqualTo("Allowed");
+        assertThat(results.get(1).get("error").asText()).contains("policy resourcePolicy statement #0: Principal");
+        assertThat(results.get(2).get("error").asText()).isEqualTo("request.action is missing");
+        assertThat(results.get(3).get("error").asText()).startsWith("request.principal must be a string");
+        assertThat(results.get(4).get("decision").asText()).isEqualTo("ImplicitlyDenied");
+        assertThat(results.get(1).has("decision")).isFalse();
+        assertThat(last.err().strip()).startsWith("imdsguard: ").contains("request.json: 3 of 5 items could not be evaluated")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedNamingTheKeyAndTheItemInsteadOfBeingIgnored() throws Exception {
+        String typo = ALLOW_GET.formatted("203.0.113.7").replace("\"request\"",
+                "\"permissionsBoundaries\": [{\"Version\": \"2012-10-17\", \"Statement\": []}], \"request\"");
+        String input = "[" + String.join(", ", ALLOW_GET.formatted("203.0.113.7"), ALLOW_GET.formatted("203.0.113.7"),
+                ALLOW_GET.formatted("203.0.113.7"), typo) + "]";
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(last.err().strip()).endsWith("request.json: item 3: unknown key 'permissionsBoundaries' (expected one of: "
+                + "identityPolicies, permissionBoundaries, serviceControlPolicies, resourcePolicy, request)")
+                .doesNotContain("\n");
         assertThat(last.out()).isEmpty();
+    }
+
+    @Test
+    void unknownKeysInTheRequestAndInAnScpLevelAreRefusedToo() throws Exception {
+        int code = run("policy", "simulate", "--input",
+                file("{\"request\": {\"action\": \"s3:GetObject\", \"resourceArn\": \"arn:aws:s3:::b/k\"}}"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(last.err()).contains("item 0: unknown key 'resourceArn' in request (expected one of: action, resource, "
+                + "resourceAccount, principal, context)");
+
+        code = run("policy", "simulate", "--input", file("[{\"request\": {\"action\": \"s3:GetObject\"}}, "
+                + "{\"serviceControlPolicies\": [{\"orgIdentifier\": \"r-1\", \"policies\": [], \"polices\": []}], "
+                + "\"request\": {\"action\": \"s3:GetObject\"}}]"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(last.err()).contains("item 1: unknown key 'polices' in serviceControlPolicies[0] "
+                + "(expected one of: orgIdentifier, policies)");
+        assertThat(last.out()).isEmpty();
+    }
+
+    @Test
+    void dashReadsTheInputFromStdin() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(ALLOW_GET.formatted("203.0.113.7")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            int code = run("policy", "simulate", "--input", "-");
+
+            assertThat(code).isEqualTo(0);
+            assertThat(last.out()).contains("\"decision\" : \"Allowed\"");
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test

@@ -114,8 +114,10 @@ class CollectorFleetTest {
 
     @Test
     void progressReportsEveryTask() {
-        assertThat(progressTotal.get()).isEqualTo(2 * 3 + 2);
-        assertThat(progressDone).hasSize(8).contains("ec2 us-east-1", "elb eu-west-1", "wafv2 us-east-1", "iam", "s3");
+        // Per region: EC2, ELBv2, classic ELB and WAF; then IAM and S3 once.
+        assertThat(progressTotal.get()).isEqualTo(2 * 4 + 2);
+        assertThat(progressDone).hasSize(10).contains("ec2 us-east-1", "elbv2 eu-west-1", "elb eu-west-1",
+                "wafv2 us-east-1", "iam", "s3");
     }
 
     @Test

@@ -94,6 +94,29 @@ class MappingTest {
     }
 
     @Test
+    void aListIsMappedRecordByRecordAndEachBadOneIsAGapNamingIt() {
+        Gaps gaps = new Gaps();
+        AwsCalls calls = new AwsCalls("111122223333", "eu-west-1", "elasticloadbalancingv2", gaps);
+        var good = software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer.builder()
+                .loadBalancerArn("arn:lb/good").loadBalancerName("good").securityGroups("sg-1").build();
+        var nullGroup = good.toBuilder().loadBalancerArn("arn:lb/bad").securityGroups(java.util.Arrays.asList("sg-1", null))
+                .build();
+        var noArn = good.toBuilder().loadBalancerArn(null).build();
+
+        List<io.imdsguard.inventory.LoadBalancer> mapped = calls.list("DescribeLoadBalancers", "load balancer",
+                () -> List.of(good, nullGroup, noArn),
+                software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer::loadBalancerArn,
+                lb -> ElbCollector.loadBalancer(lb, List.of()));
+
+        assertThat(mapped).extracting(io.imdsguard.inventory.LoadBalancer::arn).containsExactly("arn:lb/good");
+        assertThat(gaps.sorted()).extracting(CollectionGap::operation).containsOnly("DescribeLoadBalancers");
+        assertThat(gaps.sorted()).extracting(CollectionGap::error).satisfiesExactlyInAnyOrder(
+                e -> assertThat(e).startsWith("InternalError: cannot read load balancer arn:lb/bad: NullPointerException"),
+                e -> assertThat(e).isEqualTo(
+                        "InternalError: cannot read load balancer: IllegalArgumentException: the record has no identifier"));
+    }
+
+    @Test
     void notFoundOnAPerResourceCallIsSkippedOtherErrorsAreGaps() {
         Gaps gaps = new Gaps();
         AwsCalls calls = new AwsCalls("111122223333", "us-east-1", "elasticloadbalancingv2", gaps);

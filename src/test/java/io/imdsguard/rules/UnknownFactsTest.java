@@ -24,10 +24,14 @@ class UnknownFactsTest {
                 new CollectionGap("1", "us-east-1", "ec2", "GetInstanceMetadataDefaults", "UnsupportedOperation"),
                 new CollectionGap("1", "eu-west-1", "ec2", "DescribeNetworkAcls", "Throttling"),
                 new CollectionGap("1", "global", "iam", "GetAccountAuthorizationDetails", "AccessDenied"),
-                new CollectionGap("2", "us-east-1", "ec2", "*", "AuthFailure"));
+                new CollectionGap("2", "us-east-1", "ec2", "*", "AuthFailure"),
+                new CollectionGap("2", "us-east-1", "elasticloadbalancingv2", "DescribeLoadBalancers", "Throttling"),
+                new CollectionGap("2", "us-east-1", "elasticloadbalancing", "DescribeLoadBalancers", "Throttling"),
+                new CollectionGap("2", "global", "s3", "ListBuckets", "AccessDenied"));
         assertThat(UnknownFacts.of(s).facts()).extracting(f -> f.account() + "/" + f.region() + "/" + f.subject())
                 .containsExactly("1/us-east-1/web-acls", "1/us-east-1/region-defaults", "1/eu-west-1/network",
-                        "1/global/iam", "2/us-east-1/region-defaults", "2/us-east-1/instances", "2/us-east-1/network");
+                        "1/global/iam", "2/us-east-1/region-defaults", "2/us-east-1/instances", "2/us-east-1/network",
+                        "2/us-east-1/load-balancers", "2/global/buckets");
         assertThat(UnknownFacts.of(s).facts().get(0).cause()).isEqualTo("wafv2 ListWebACLs: AccessDenied");
     }
 

@@ -9,13 +9,61 @@ import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.analyze.iam.policy.RequestContext;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Turns one input item (DESIGN section 4 shape) into a {@link SimulationCase}. */
+/** Turns one input item (the documented request shape) into a {@link SimulationCase}. */
 final class SimulationInputReader {
+    private static final List<String> ITEM_KEYS = List.of("identityPolicies", "permissionBoundaries",
+            "serviceControlPolicies", "resourcePolicy", "request");
+    private static final List<String> REQUEST_KEYS = List.of("action", "resource", "resourceAccount", "principal",
+            "context");
+    private static final List<String> SCP_KEYS = List.of("orgIdentifier", "policies");
+
     private SimulationInputReader() {
+    }
+
+    /**
+     * The first key of the item, its request or one of its SCP levels that the format does not have,
+     * described ("unknown key 'x' in request (expected one of: ...)"). A misspelt key is refused rather
+     * than ignored: an ignored "permissionsBoundaries" would silently answer Allowed.
+     */
+    static Optional<String> unknownKey(JsonNode item) {
+        Optional<String> top = unknownKey(item, ITEM_KEYS, "");
+        if (top.isPresent()) {
+            return top;
+        }
+        Optional<String> request = unknownKey(item.get("request"), REQUEST_KEYS, " in request");
+        if (request.isPresent()) {
+            return request;
+        }
+        JsonNode scps = item.get("serviceControlPolicies");
+        if (scps != null && scps.isArray()) {
+            for (int i = 0; i < scps.size(); i++) {
+                Optional<String> level = unknownKey(scps.get(i), SCP_KEYS, " in serviceControlPolicies[" + i + "]");
+                if (level.isPresent()) {
+                    return level;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> unknownKey(JsonNode node, List<String> known, String where) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                return Optional.of("unknown key '" + name + "'" + where + " (expected one of: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /** @throws PolicyFormatException describing the problem, without the item index (the caller adds it) */
@@ -56,6 +104,19 @@ final class SimulationInputReader {
         String resource = text(node, "resource");
         return new AccessRequest(action, resource == null ? "*" : resource, text(node, "principal"),
                 text(node, "resourceAccount"), context(node.get("context")));
+    }
+
+    /** A request field: absent, null or a string; anything else would be read as "" and quietly match nothing. */
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new PolicyFormatException("request." + field + " must be a string, got " + v.getNodeType()
+                    .toString().toLowerCase(java.util.Locale.ROOT) + " " + v);
+        }
+        return v.asText();
     }
 
     private static RequestContext context(JsonNode node) {
@@ -106,10 +167,5 @@ final class SimulationInputReader {
         if (!node.isArray()) {
             throw new PolicyFormatException(name + " must be a list");
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }
