@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * The JSON report, schema version 1 (DESIGN section 2). Fields may be added; renaming or removing
+ * The JSON report, schema version 1 (README, docs/architecture.md). Fields may be added; renaming or removing
  * one requires a new {@link #SCHEMA_VERSION}.
  */
 public final class JsonRenderer implements Renderer {

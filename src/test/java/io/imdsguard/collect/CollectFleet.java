@@ -157,12 +157,14 @@ final class CollectFleet {
             // and a private one with AWS defaults.
             String ami = ec2.describeImages(r -> { }).images().get(0).imageId();
             Instance web = ec2.runInstances(r -> r.imageId(ami).minCount(1).maxCount(1).instanceType("t3.micro")
-                    .subnetId(pub).securityGroupIds(webSg).iamInstanceProfile(p -> p.arn(profileArn))
+                    .subnetId(pub).privateIpAddress("10.10.1.10").securityGroupIds(webSg).iamInstanceProfile(p -> p.arn(profileArn))
                     .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpPutResponseHopLimit(2))
                     .ipv6AddressCount(1)
                     .tagSpecifications(tags("web-1", "team", "payments"))).instances().get(0);
-            String secondEni = ec2.createNetworkInterface(r -> r.subnetId(pub).groups(webSg, albSg)
-                    .secondaryPrivateIpAddressCount(1)).networkInterface().networkInterfaceId();
+            // Addresses given, not drawn: moto draws secondary addresses at random and can draw the primary's.
+            String secondEni = ec2.createNetworkInterface(r -> r.subnetId(pub).groups(webSg, albSg).privateIpAddresses(
+                    a -> a.primary(true).privateIpAddress("10.10.1.20"), a -> a.primary(false).privateIpAddress("10.10.1.21")))
+                    .networkInterface().networkInterfaceId();
             ec2.attachNetworkInterface(r -> r.networkInterfaceId(secondEni).instanceId(web.instanceId()).deviceIndex(1));
             String secondary = ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds(secondEni)).networkInterfaces()
                     .get(0).privateIpAddresses().stream().filter(p -> !p.primary()).findFirst().orElseThrow()

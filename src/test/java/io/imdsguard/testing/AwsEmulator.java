@@ -19,7 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
- * JUnit 5 extension that gives a test class a real AWS API emulator over HTTP (DESIGN.md section 5).
+ * JUnit 5 extension that gives a test class a real AWS API emulator over HTTP (docs/testing.md).
  *
  * <p>Use {@code @ExtendWith(AwsEmulator.class)} and take an {@code AwsEmulator} parameter, or
  * {@code @RegisterExtension static final AwsEmulator AWS = new AwsEmulator();}. The emulator is

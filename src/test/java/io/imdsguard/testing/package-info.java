@@ -1,6 +1,6 @@
 /**
  * Test harness: integration tests talk HTTP to a real AWS API emulator through the real SDK v2
- * clients (DESIGN.md section 5).
+ * clients (docs/testing.md).
  *
  * <h2>Layout at run time</h2>
  * <pre>

@@ -6,7 +6,7 @@ import io.imdsguard.analyze.iam.MatchedStatement;
 import java.util.List;
 
 /**
- * One output item of {@code policy simulate} (DESIGN section 4): {@code decision} is Allowed,
+ * One output item of {@code policy simulate} (docs/iam.md): {@code decision} is Allowed,
  * ImplicitlyDenied or ExplicitlyDenied; {@code decidedBy} holds statement references such as
  * {@code identityPolicies[0]#AllowRead} or {@code resourcePolicy.Statement[2]}.
  */
