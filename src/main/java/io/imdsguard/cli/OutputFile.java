@@ -36,10 +36,6 @@ final class OutputFile {
         this.target = target.toAbsolutePath().normalize();
     }
 
-    OutputFile(Path target) {
-        this(target.toString(), target);
-    }
-
     /** Fails with a one-line usage error when the file cannot be created, replaced or written through. */
     void checkWritable() {
         Path real = resolved();
@@ -129,8 +125,16 @@ final class OutputFile {
         return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** The path with every symlink followed, even a dangling one (its target is then created). */
+    /**
+     * The path to write: as given when it leads (through any links) to a device or FIFO, since the kernel
+     * follows links such as {@code /dev/stdout -> /proc/self/fd/1 -> pipe:[N]} that cannot be followed by
+     * hand; otherwise with every symlink followed, even a dangling one (its target is then created), so
+     * that the file behind it is what gets replaced.
+     */
     private Path resolved() {
+        if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+            return target;
+        }
         Path p = target;
         for (int hops = 0; Files.isSymbolicLink(p); hops++) {
             if (hops == MAX_LINKS) {

@@ -148,9 +148,9 @@ public final class SnapshotIO {
             throw new SnapshotFormatException(input.name() + ": " + InputErrors.reason(input.file(), e), e);
         }
         checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), input);
-        Optional<String> badCidr = CidrCheck.firstProblem(snapshot);
-        if (badCidr.isPresent()) {
-            throw new SnapshotFormatException(input.problem(badCidr.get()), null);
+        Optional<String> problem = RequiredFields.firstProblem(snapshot).or(() -> CidrCheck.firstProblem(snapshot));
+        if (problem.isPresent()) {
+            throw new SnapshotFormatException(input.problem(problem.get()), null);
         }
         return snapshot;
     }

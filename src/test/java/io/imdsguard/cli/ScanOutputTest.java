@@ -109,6 +109,27 @@ class ScanOutputTest {
     }
 
     @Test
+    void devStdoutIntoAPipeIsWrittenThrough() throws Exception {
+        // /dev/stdout -> /proc/self/fd/1 -> pipe:[N]: a link only the kernel can follow. A child process's
+        // stdout is a pipe, as in `imdsguard scan -o /dev/stdout | jq`.
+        assumeTrue(Files.exists(Path.of("/proc/self/fd/1")), "Linux /proc");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "scan", "--snapshot", DEMO.toString(), "-f", "json", "-o", "/dev/stdout", "--fail-on", "none")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        assertThat(json(out.get()).path("findings").size()).isPositive();
+    }
+
+    @Test
     void fullDeviceIsAWriteErrorNamingTheFile() {
         assumeTrue(Files.exists(Path.of("/dev/full")), "a system with /dev/full");
         CliRun run = scan("-f", "json", "-o", "/dev/full");

@@ -139,15 +139,15 @@ class SnapshotIOTest {
 
     @Test
     void invalidCidrIsRefusedNamingFieldAndValue() throws Exception {
-        Path file = Files.writeString(dir.resolve("snap.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"securityGroups\":["
+        Path file = Files.writeString(dir.resolve("snap.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"region\":\"r\",\"securityGroups\":["
                 + "{\"groupId\":\"sg-1\"},{\"groupId\":\"sg-2\",\"ingress\":[{\"protocol\":\"tcp\",\"ipv4Cidrs\":[\"999.1.1.1/33\"]}]}]}]}");
         assertThatThrownBy(() -> SnapshotIO.read(file))
                 .hasMessage(file + ": regionInventories[0].securityGroups[1].ingress[0].ipv4Cidrs[0]: invalid CIDR '999.1.1.1/33'");
-        Path swapped = Files.writeString(dir.resolve("swapped.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"subnets\":["
+        Path swapped = Files.writeString(dir.resolve("swapped.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"region\":\"r\",\"subnets\":["
                 + "{\"subnetId\":\"subnet-1\",\"cidrBlock\":\"::/0\"}]}]}");
         assertThatThrownBy(() -> SnapshotIO.read(swapped))
                 .hasMessage(swapped + ": regionInventories[0].subnets[0].cidrBlock: '::/0' is not an IPv4 CIDR");
-        Path nacl = Files.writeString(dir.resolve("nacl.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"networkAcls\":["
+        Path nacl = Files.writeString(dir.resolve("nacl.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"region\":\"r\",\"networkAcls\":["
                 + "{\"networkAclId\":\"acl-1\",\"entries\":[{\"ruleNumber\":100,\"egress\":true,\"protocol\":\"-1\","
                 + "\"allow\":true,\"cidrBlock\":\"10.0.0/8\"}]}]}]}");
         assertThatThrownBy(() -> SnapshotIO.read(nacl)).hasMessage(nacl
@@ -155,8 +155,22 @@ class SnapshotIOTest {
     }
 
     @Test
+    void missingIdentifiersAreNamedNotCrashedOn() throws Exception {
+        Path instance = Files.writeString(dir.resolve("instance.json"),
+                "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"region\":\"r\",\"instances\":[{\"instanceId\":\"i-1\"},{}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(instance))
+                .hasMessage(instance + ": regionInventories[0].instances[1]: missing 'instanceId'");
+        Path region = Files.writeString(dir.resolve("region.json"),
+                "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"instances\":[]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(region)).hasMessage(region + ": regionInventories[0]: missing 'region'");
+        Path role = Files.writeString(dir.resolve("role.json"),
+                "{\"schemaVersion\":1,\"accountInventories\":[{\"account\":\"1\",\"roles\":[{\"name\":\"r\"}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(role)).hasMessage(role + ": accountInventories[0].roles[0]: missing 'arn'");
+    }
+
+    @Test
     void legitimateAddressesAreKept() throws Exception {
-        Path file = Files.writeString(dir.resolve("ok.json"), "{\"schemaVersion\":1,\"regionInventories\":[{"
+        Path file = Files.writeString(dir.resolve("ok.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"region\":\"r\","
                 + "\"vpcs\":[{\"vpcId\":\"vpc-1\",\"cidrBlocks\":[\"10.0.0.0/16\"],\"ipv6CidrBlocks\":[\"2600:1f18:abcd:1200::/56\"]}],"
                 + "\"routeTables\":[{\"routeTableId\":\"rtb-1\",\"routes\":[{\"destinationPrefixListId\":\"pl-63a5400a\",\"target\":\"vpce-1\"},"
                 + "{\"destinationIpv6Cidr\":\"::/0\",\"target\":\"igw-1\"},{\"destinationCidr\":\"0.0.0.0/0\",\"target\":\"igw-1\"}]}],"
