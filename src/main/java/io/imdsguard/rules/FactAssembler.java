@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 /**
  * Maps a snapshot and its {@link Analysis} into rule facts, and keeps the analysis results behind
  * each fact for the findings' evidence. Pure mapping: every decision about what is a finding lives
- * in the rules, which see what was not collected as {@link UnknownFact}s.
+ * in the rules. What was collected becomes a fact; what a collection gap left unknown becomes an
+ * {@link UnknownFact} (and no made-up fact in its place).
  */
 public final class FactAssembler {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -76,7 +77,10 @@ public final class FactAssembler {
                 List<ExposurePath> paths = network.of(instance.instanceId()).paths();
                 List<LoadBalancerForward> forwards = forwardsByInstance.getOrDefault(instance.instanceId(), List.of());
 
-                facts.add(instanceFact(key, region, instance, roleArn, hasRole(profileArn, roleArn, profile, iamKnown)));
+                boolean hasRole = roleArn != null || profile.map(p -> !p.roleArns().isEmpty()).orElse(false);
+                // IAM lists every role's profiles, so a profile it does not list holds no role, unless IAM itself was not read.
+                boolean roleUnknown = profileArn != null && !hasRole && profile.isEmpty() && !iamKnown;
+                facts.add(instanceFact(key, region, instance, roleArn, hasRole, roleUnknown));
                 paths.forEach(p -> facts.add(exposureFact(key, p)));
                 s3.filter(S3ReadAccess::canRead).ifPresent(a -> facts.add(
                         new S3ReadFact(key, a.roleArn(), a.decision().name(), a.decision() == Decision.CONDITIONAL)));
@@ -94,12 +98,13 @@ public final class FactAssembler {
                 d.httpPutResponseHopLimit(), d.managedBy());
     }
 
-    private static InstanceFact instanceFact(String key, RegionInventory region, Instance i, String roleArn, boolean hasRole) {
+    private static InstanceFact instanceFact(String key, RegionInventory region, Instance i, String roleArn, boolean hasRole,
+                                             boolean roleUnknown) {
         MetadataOptions m = i.metadataOptions();
         boolean usable = i.running() && m.imdsV1Usable();
         return new InstanceFact(key, region.account(), region.region(), i.instanceId(), i.name(), i.state(), i.running(),
                 m.endpointEnabled(), m.httpTokens(), usable, m.httpPutResponseHopLimit(), i.iamInstanceProfileArn(),
-                roleArn, hasRole);
+                roleArn, hasRole, roleUnknown);
     }
 
     private static ExposureFact exposureFact(String key, ExposurePath p) {
@@ -113,21 +118,6 @@ public final class FactAssembler {
     private static LoadBalancerForwardFact forwardFact(String key, LoadBalancerForward f) {
         return new LoadBalancerForwardFact(key, f.loadBalancerArn(), f.loadBalancerName(), f.loadBalancerType(),
                 f.internetFacing(), f.listener(), f.webAclArn(), f.wafBlocksImdsSsrf());
-    }
-
-    /**
-     * Whether the instance has an instance-profile role. A profile missing from the inventory has none
-     * (IAM lists every role's profiles, so a profile without a role is simply absent), unless IAM itself
-     * could not be read: then it may well hold one.
-     */
-    private static boolean hasRole(String profileArn, String roleArn, Optional<InstanceProfile> known, boolean iamKnown) {
-        if (profileArn == null) {
-            return false;
-        }
-        if (roleArn != null) {
-            return true;
-        }
-        return known.map(p -> !p.roleArns().isEmpty()).orElse(!iamKnown);
     }
 
     private static Map<String, InstanceProfile> profilesOf(AccountInventory account) {

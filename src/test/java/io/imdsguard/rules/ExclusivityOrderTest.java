@@ -20,7 +20,7 @@ class ExclusivityOrderTest {
     private static final String KEY = "111111111111/us-east-1/i-1";
     private static final InstanceFact INSTANCE = new InstanceFact(KEY, "111111111111", "us-east-1", "i-1", null,
             "running", true, true, "optional", true, 1, "arn:aws:iam::111111111111:instance-profile/p",
-            "arn:aws:iam::111111111111:role/r", true);
+            "arn:aws:iam::111111111111:role/r", true, false);
     private static final ExposureFact DIRECT = new ExposureFact(KEY, "DIRECT", "tcp", 22, 22, "ipv4", 3_702_258_432L, null, "ssh");
     private static final ExposureFact VIA_LB = new ExposureFact(KEY, "LOAD_BALANCER", "tcp", 80, 80, "ipv4", 3_702_258_432L, "arn:lb", "http");
     private static final S3ReadFact S3 = new S3ReadFact(KEY, "arn:aws:iam::111111111111:role/r", "CONDITIONAL", true);

@@ -101,9 +101,9 @@ class RuleLoadTest {
             assertThat(r.source()).endsWith("user-pack/acme-untagged.drl");
         });
         InstanceFact anonymous = new InstanceFact("1/r/i-1", "1", "r", "i-1", null, "running", true, true, "required",
-                false, 1, null, null, false);
+                false, 1, null, null, false, false);
         InstanceFact named = new InstanceFact("1/r/i-2", "1", "r", "i-2", "db", "running", true, true, "required",
-                false, 1, null, null, false);
+                false, 1, null, null, false, false);
         assertThat(rules.evaluate(List.of(anonymous, named))).containsExactly(new RuleHit("ACME-100", "1/r/i-1", null));
     }
 
