@@ -38,6 +38,9 @@ public final class CollectCommand implements Callable<Integer> {
                     + "a symlink, device or FIFO is written through.")
     String output;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line on stderr; errors still print.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -47,14 +50,16 @@ public final class CollectCommand implements Callable<Integer> {
         // Before collecting: minutes of API calls must not be lost to a typo in the path.
         file.checkWritable();
         aws.validate();
-        CollectionResult result = LiveCollection.run(aws);
+        CollectionResult result = LiveCollection.run(aws, !quiet);
         Snapshot snapshot = result.snapshot();
         file.write(out -> SnapshotIO.write(snapshot, out));
         PrintWriter err = spec.commandLine().getErr();
         if (Verbose.requested(spec)) {
             snapshot.gaps().forEach(g -> err.println("gap: " + describe(g)));
         }
-        err.println(summary(result));
+        if (!quiet) {
+            err.println(summary(result));
+        }
         err.flush();
         return (result.complete() ? ExitCode.PASSED : ExitCode.INCOMPLETE).code();
     }

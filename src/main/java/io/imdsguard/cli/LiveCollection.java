@@ -17,10 +17,6 @@ final class LiveCollection {
     private LiveCollection() {
     }
 
-    static CollectionResult run(AwsOptions aws) throws InterruptedException {
-        return run(aws, true);
-    }
-
     /** @param showProgress false to never show the progress bar ({@code --quiet}) */
     static CollectionResult run(AwsOptions aws, boolean showProgress) throws InterruptedException {
         try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {

@@ -150,7 +150,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (Output.isStdio(snapshotFile) && Output.isStdio(configFile)) {
             throw new UsageException("--snapshot - and --config - cannot both read stdin");
         }
-        for (String option : List.of("--regions", "--endpoint-url", "--profile")) {
+        for (String option : List.of("--regions", "--endpoint-url", "--profile", "--timeout", "--region")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new UsageException(option + " cannot be combined with --snapshot (a snapshot scan makes no AWS call)");
             }

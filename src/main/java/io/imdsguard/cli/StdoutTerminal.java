@@ -52,7 +52,8 @@ final class StdoutTerminal {
         return width > 0 ? OptionalInt.of(width) : OptionalInt.empty();
     }
 
-    private static boolean isTerminal() {
+    /** Whether the process runs on a terminal (stdin and stdout both one); the one test for colour, width and progress. */
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

@@ -10,7 +10,7 @@ final class TerminalProgress implements CollectProgress, AutoCloseable {
     private ProgressBar bar;
 
     static boolean interactive() {
-        return System.console() != null;
+        return StdoutTerminal.isTerminal();
     }
 
     @Override

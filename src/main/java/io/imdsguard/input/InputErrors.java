@@ -25,7 +25,6 @@ import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -222,9 +221,6 @@ public final class InputErrors {
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";
         }
-        if (Map.class.isAssignableFrom(type)) {
-            return "an object";
-        }
         return "an object";
     }
 
@@ -250,7 +246,8 @@ public final class InputErrors {
 
     private static String shapeAndValue(String jacksonShape, String value) {
         if (jacksonShape.equals("String")) {
-            return "'" + value.replaceAll("^\"|\"$", "") + "'";
+            // Jackson quotes the value one way or the other, depending on the message.
+            return "'" + value.replaceAll("^[\"']|[\"']$", "") + "'";
         }
         return shape(jacksonShape) + " (" + value + ")";
     }

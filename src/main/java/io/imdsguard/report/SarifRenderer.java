@@ -126,7 +126,9 @@ public final class SarifRenderer implements Renderer {
                         .withAdditionalProperty("security-severity", securitySeverity(rule.severity()))
                         .withAdditionalProperty("severity", rule.severity().name()));
         if (rule.remediation() != null && !rule.remediation().isBlank()) {
-            d.withHelp(new MultiformatMessageString().withText(rule.remediation()));
+            // The rule's template, placeholders spelled as a reader fills them in (each result carries its own).
+            d.withHelp(new MultiformatMessageString().withText(
+                    rule.remediation().replace("{id}", "<resource-id>").replace("{region}", "<region>")));
         }
         return d;
     }

@@ -53,6 +53,15 @@ class CollectCommandTest {
     }
 
     @Test
+    void quietCollectionPrintsNothingButWritesTheSnapshot() throws Exception {
+        Path file = dir.resolve("quiet.json");
+        CliRun run = run("collect", "--quiet", "--regions", "us-east-1", "--endpoint-url", endpoint(), "--output", file.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        assertThat(run.err()).isEmpty();
+        assertThat(SnapshotIO.read(file).regions()).containsExactly("us-east-1");
+    }
+
+    @Test
     void completeCollectionExitsZeroAndWritesAReadableSnapshot() throws Exception {
         Path file = dir.resolve("snapshot.json");
         CliRun run = run("collect", "--regions", "us-east-1", "--endpoint-url", endpoint(), "--output", file.toString());

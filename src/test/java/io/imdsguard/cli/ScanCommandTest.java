@@ -148,6 +148,8 @@ class ScanCommandTest {
     void snapshotWithAwsSelectionIsRefused() {
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--regions", "us-east-1")).isEqualTo(2);
         assertThat(last.err()).contains("--regions cannot be combined with --snapshot");
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--timeout", "5s")).isEqualTo(2);
+        assertThat(last.err()).contains("--timeout cannot be combined with --snapshot");
     }
 
     @Test

@@ -63,6 +63,8 @@ class ConfigLoaderTest {
         Path list = Files.writeString(dir.resolve("l.yaml"), "exposure:\n  trustedCidrs: {a: 1}\n");
         assertThatThrownBy(() -> ConfigLoader.load(list))
                 .hasMessage(list + ":2:17: exposure.trustedCidrs: expected a list, got an object");
+        Path scalar = Files.writeString(dir.resolve("scalar.yaml"), "exposure:\n  minAddresses: abc\n");
+        assertThatThrownBy(() -> ConfigLoader.load(scalar)).message().endsWith(": exposure.minAddresses: expected an object, got 'abc'");
     }
 
     @Test

@@ -46,8 +46,8 @@ class SarifRendererTest {
         run.at("/tool/driver/rules").forEach(r -> ids.add(r.get("id").asText()));
         assertThat(ids).as("IMDS-002 is loaded but fires nowhere").containsExactly("IMDS-001", "IMDS-002", "IMDS-004", "IMDS-005");
         String help = run.at("/tool/driver/rules/0/help/text").asText();
-        assertThat(help).contains("--instance-id {id}").doesNotContain("i-0abc");
-        assertThat(run.at("/tool/driver/rules/2/help/text").asText()).contains("--region {region}").doesNotContain("eu-west-1");
+        assertThat(help).contains("--instance-id <resource-id>").doesNotContain("i-0abc", "{id}");
+        assertThat(run.at("/tool/driver/rules/2/help/text").asText()).contains("--region <region>").doesNotContain("eu-west-1", "{region}");
         run.get("results").forEach(r -> assertThat(ids.get(r.get("ruleIndex").asInt())).isEqualTo(r.get("ruleId").asText()));
     }
 
