@@ -38,15 +38,19 @@ import java.util.function.Supplier;
  * region, all sharing one Apache HTTP connection pool, adaptive retries, bounded timeouts and an
  * {@link ApiCallCounter}. Closing it closes every client it built, and the credentials provider if it built that too.
  *
- * <p>Timeouts: each attempt of a call waits at most the settings' timeout for its answer (the socket
- * read timeout is the same, so a silent connection ends then too), the whole call with its retries at
- * most {@value #ATTEMPTS_PER_CALL} times that, and a connection at most {@link #CONNECT_TIMEOUT}. A call
- * that times out fails with a {@link NoAnswerException} naming the endpoint and the wait.
+ * <p>Timeouts: a connection that stays silent for the settings' timeout ends the attempt (the socket
+ * read timeout), so an endpoint that accepts and never answers costs one timeout per attempt. An
+ * answer that keeps arriving may take {@value #ATTEMPT_FACTOR} times as long (a large IAM or
+ * DescribeInstances page over a slow link), the whole call with its retries {@value #ATTEMPTS_PER_CALL}
+ * attempts' worth, and a connection at most {@link #CONNECT_TIMEOUT}. A call that times out fails with
+ * a {@link NoAnswerException} naming the endpoint and the wait.
  */
 public final class AwsClients implements AutoCloseable {
     private static final Region FALLBACK_REGION = Region.US_EAST_1;
     /** Room for the retry strategy's attempts (three by default) and the back-off between them. */
     static final int ATTEMPTS_PER_CALL = 4;
+    /** How much longer than the silence allowed an answer that keeps arriving may take. */
+    static final int ATTEMPT_FACTOR = 4;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final AwsSettings settings;
@@ -146,10 +150,11 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.ADAPTIVE_V2)
-                        .apiCallAttemptTimeout(settings.timeout())
+                        .apiCallAttemptTimeout(attemptTimeout())
                         .apiCallTimeout(callTimeout())
                         .addExecutionInterceptor(counter)
-                        .addExecutionInterceptor(new TimeoutMessages(settings.timeout(), callTimeout(), connectTimeout()))
+                        .addExecutionInterceptor(new TimeoutMessages(settings.timeout(), attemptTimeout(), callTimeout(),
+                                connectTimeout()))
                         .build());
         endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -173,8 +178,12 @@ public final class AwsClients implements AutoCloseable {
         return file.startsWith(home) ? "~/" + home.relativize(file) : file.toString();
     }
 
+    private Duration attemptTimeout() {
+        return settings.timeout().multipliedBy(ATTEMPT_FACTOR);
+    }
+
     private Duration callTimeout() {
-        return settings.timeout().multipliedBy(ATTEMPTS_PER_CALL);
+        return attemptTimeout().multipliedBy(ATTEMPTS_PER_CALL);
     }
 
     /** Never longer than an attempt may take as a whole. */

@@ -22,11 +22,17 @@ import java.util.Locale;
  * still sees the SDK's own exceptions.
  */
 final class TimeoutMessages implements ExecutionInterceptor {
+    private final Duration silence;
     private final Duration attempt;
     private final Duration total;
     private final Duration connect;
 
-    TimeoutMessages(Duration attempt, Duration total, Duration connect) {
+    /**
+     * @param silence how long a connection may stay silent (the socket read timeout)
+     * @param attempt how long one attempt may take while its answer keeps arriving
+     */
+    TimeoutMessages(Duration silence, Duration attempt, Duration total, Duration connect) {
+        this.silence = silence;
         this.attempt = attempt;
         this.total = total;
         this.connect = connect;
@@ -75,7 +81,7 @@ final class TimeoutMessages implements ExecutionInterceptor {
                 return "connect " + NoAnswerException.text(connect);
             }
             if (c instanceof SocketTimeoutException) {
-                return "answer " + NoAnswerException.text(attempt);
+                return "answer " + NoAnswerException.text(silence);
             }
         }
         return null;

@@ -34,8 +34,8 @@ public final class AwsOptions {
     String profile;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "How long one attempt of an AWS call may wait for its answer: 30s, 2m or plain seconds "
-                    + "(default: 15s; with retries a call gives up after four times that).")
+            description = "How long a connection to AWS may stay silent before the attempt is given up: 30s, 2m or "
+                    + "plain seconds (default: 15s; an answer that keeps arriving may take four times that).")
     String timeout;
 
     @Option(names = "--region", paramLabel = "REGION", hidden = true,
