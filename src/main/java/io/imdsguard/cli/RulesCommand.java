@@ -140,7 +140,7 @@ public final class RulesCommand implements Runnable {
                 List<RuleSource> bundled = RuleSources.bundled();
                 // A copy of a bundled file is loaded as that file, so its rules carry the bundled path.
                 own.forEach(source -> ownPaths.add(RuleSources.bundledCopy(source, bundled).orElse(source).displayPath()));
-                files = dirs.isEmpty() ? RuleSources.bundled().size() : own.size();
+                files = dirs.isEmpty() ? bundled.size() : own.size();
             } catch (RuleLoadException e) {
                 e.problems().forEach(err::println);
                 err.flush();

@@ -54,12 +54,6 @@ final class ElbCollector {
         this.classicCalls = classicCalls;
     }
 
-    /** Both kinds in one go; neither's failure costs the other anything. */
-    ElbInventory collect() {
-        ElbInventory v2 = collectV2();
-        return new ElbInventory(v2.loadBalancers(), v2.targetGroups(), collectClassic());
-    }
-
     /** ELBv2 load balancers (with listeners and rules) and target groups (with targets). */
     ElbInventory collectV2() {
         List<LoadBalancer> lbs = calls.list(DESCRIBE_LOAD_BALANCERS, "load balancer",
@@ -72,7 +66,7 @@ final class ElbCollector {
                         software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup::targetGroupArn,
                         this::targetGroup).stream()
                 .sorted(Comparator.comparing(TargetGroup::arn)).toList();
-        return new ElbInventory(lbs, groups, List.of());
+        return new ElbInventory(lbs, groups);
     }
 
     List<ClassicLoadBalancer> collectClassic() {

@@ -1,13 +1,14 @@
 package io.imdsguard.collect;
 
-import io.imdsguard.inventory.ClassicLoadBalancer;
 import io.imdsguard.inventory.LoadBalancer;
 import io.imdsguard.inventory.TargetGroup;
 
 import java.util.List;
 
-/** What {@link ElbCollector} read in one region. */
-record ElbInventory(List<LoadBalancer> loadBalancers, List<TargetGroup> targetGroups,
-                    List<ClassicLoadBalancer> classicLoadBalancers) {
-    static final ElbInventory EMPTY = new ElbInventory(List.of(), List.of(), List.of());
+/**
+ * The ELBv2 part of what {@link ElbCollector} read in one region (classic load balancers are read by a
+ * task of their own, so that neither's failure costs the other anything).
+ */
+record ElbInventory(List<LoadBalancer> loadBalancers, List<TargetGroup> targetGroups) {
+    static final ElbInventory EMPTY = new ElbInventory(List.of(), List.of());
 }

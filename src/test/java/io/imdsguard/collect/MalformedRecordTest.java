@@ -79,16 +79,20 @@ class MalformedRecordTest {
                 .loadBalancerArn(BAD_LB).loadBalancerName("bad").type("application").scheme("internet-facing")
                 .securityGroups(Arrays.asList("sg-1", null)).build();
         ElbInventory elb;
+        List<ClassicLoadBalancer> classics;
         try (ElasticLoadBalancingV2Client v2 = AWS.client(ElasticLoadBalancingV2Client.builder()
                      .overrideConfiguration(c -> c.addExecutionInterceptor(append(DescribeLoadBalancersResponse.class,
                              r -> r.toBuilder().loadBalancers(plus(r.loadBalancers(), bad)).build()))), REGION);
              ElasticLoadBalancingClient classic = AWS.client(ElasticLoadBalancingClient.builder(), REGION)) {
-            elb = new ElbCollector(v2, classic, new AwsCalls(ACCOUNT, REGION, ElbCollector.SERVICE, gaps),
-                    new AwsCalls(ACCOUNT, REGION, ElbCollector.CLASSIC_SERVICE, gaps)).collect();
+            // As Collector runs them: two tasks over one collector.
+            ElbCollector collector = new ElbCollector(v2, classic, new AwsCalls(ACCOUNT, REGION, ElbCollector.SERVICE, gaps),
+                    new AwsCalls(ACCOUNT, REGION, ElbCollector.CLASSIC_SERVICE, gaps));
+            elb = collector.collectV2();
+            classics = collector.collectClassic();
         }
 
         assertThat(elb.loadBalancers()).extracting(LoadBalancer::arn).containsExactly(albArn);
-        assertThat(elb.classicLoadBalancers()).extracting(ClassicLoadBalancer::name).containsExactly("classic");
+        assertThat(classics).extracting(ClassicLoadBalancer::name).containsExactly("classic");
         assertThat(gaps.sorted()).singleElement().satisfies(g -> {
             assertThat(g.service()).isEqualTo("elasticloadbalancingv2");
             assertThat(g.operation()).isEqualTo("DescribeLoadBalancers");

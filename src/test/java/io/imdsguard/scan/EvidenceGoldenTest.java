@@ -21,8 +21,9 @@ import java.util.List;
 
 /**
  * The JSON report of every rule scenario and of the demo fleet, evidence included, against golden
- * files recorded before evidence became typed records: the records must serialise to exactly the
- * JSON that schema v1 consumers already read.
+ * files. They were written by this same test run on the code before evidence became typed records
+ * (the last commit with Map evidence, eeabe7f), so the records must serialise to exactly the JSON
+ * that schema v1 consumers already read. Regenerate only for an intended change of the report.
  */
 class EvidenceGoldenTest {
     private static final Path PROJECT = Path.of(System.getProperty("imdsguard.projectDir", "."));
