@@ -55,18 +55,8 @@ public final class AwsOptions {
 
     /** The selection; an empty region name (an unset CI variable, a stray comma) is a usage error, not "all". */
     public CollectRequest request() {
-        List<String> names = new ArrayList<>();
-        for (String value : regions) {
-            for (String name : value.split(",", -1)) {
-                if (name.isBlank()) {
-                    throw new UsageException(value.isBlank()
-                            ? "--regions: empty value (an unset variable?); name regions, comma-separated, or 'all'"
-                            : "--regions: empty region name in '" + value + "'");
-                }
-                names.add(name.trim());
-            }
-        }
-        return new CollectRequest(names);
+        return new CollectRequest(CommaList.items("--regions", "region name", "name regions, comma-separated, or 'all'",
+                regions));
     }
 
     /** Fails on a malformed selection before any AWS call is made. */

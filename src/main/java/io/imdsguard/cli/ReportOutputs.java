@@ -77,23 +77,17 @@ final class ReportOutputs {
     }
 
     private static List<Renderer> renderers(List<String> formats) {
+        String available = "available: " + String.join(", ", Renderers.names());
         Set<String> names = new LinkedHashSet<>();
-        for (String value : formats) {
-            for (String name : value.split(",", -1)) {
-                if (name.isBlank()) {
-                    throw new UsageException("--format: empty format name in '" + value + "' (available: "
-                            + String.join(", ", Renderers.names()) + ")");
-                }
-                names.add(name.trim().toLowerCase(Locale.ROOT));
-            }
-        }
+        CommaList.items("--format", "format name", "name formats, comma-separated (" + available + ")", formats)
+                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
         if (names.isEmpty()) {
             names.add("table");
         }
         List<Renderer> renderers = new ArrayList<>();
         for (String name : names) {
             renderers.add(Renderers.byName(name).orElseThrow(() -> new UsageException(
-                    "--format: unknown format '" + name + "' (available: " + String.join(", ", Renderers.names()) + ")")));
+                    "--format: unknown format '" + name + "' (" + available + ")")));
         }
         return renderers;
     }
