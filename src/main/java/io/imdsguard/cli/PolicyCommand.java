@@ -1,5 +1,6 @@
 package io.imdsguard.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.imdsguard.analyze.iam.simulate.PolicySimulator;
 import io.imdsguard.analyze.iam.simulate.SimulationInputException;
 import io.imdsguard.input.InputErrors;
@@ -69,7 +70,9 @@ final class PolicyCommand implements Runnable {
             try {
                 simulation = PolicySimulator.run(text);
             } catch (SimulationInputException e) {
-                throw new UsageException(name + ": " + e.getMessage(), e);
+                // Not JSON at all: said with the position, as for every other input file.
+                throw new UsageException(e.getCause() instanceof JsonProcessingException json ? InputErrors.describe(name, json)
+                        : name + ": " + e.getMessage(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(simulation.json());

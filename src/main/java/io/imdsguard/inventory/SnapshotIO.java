@@ -148,7 +148,7 @@ public final class SnapshotIO {
             throw new SnapshotFormatException(input.name() + ": " + InputErrors.reason(input.file(), e), e);
         }
         checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), input);
-        Optional<String> problem = RequiredFields.firstProblem(snapshot).or(() -> CidrCheck.firstProblem(snapshot));
+        Optional<String> problem = FieldChecks.firstProblem(snapshot).or(() -> CidrCheck.firstProblem(snapshot));
         if (problem.isPresent()) {
             throw new SnapshotFormatException(input.problem(problem.get()), null);
         }

@@ -68,8 +68,20 @@ class PolicyCommandTest {
         int code = run("policy", "simulate", "--input", file("{\"request\": "));
 
         assertThat(code).isEqualTo(ExitCode.USAGE_ERROR.code());
-        assertThat(last.err().strip()).startsWith("imdsguard: ").contains("not JSON").doesNotContain("\n");
+        assertThat(last.err().strip()).startsWith("imdsguard: ").contains("request.json:1:").contains("not valid JSON")
+                .doesNotContain("\n").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
         assertThat(last.out()).isEmpty();
+    }
+
+    @Test
+    void anAddressThatIsNoAddressIsAnErrorNotADeny() throws Exception {
+        // IAM refuses such a policy; read as "never matches", the typo would pass for a deliberate deny.
+        int code = run("policy", "simulate", "--input", file(ALLOW_GET.formatted("203.0.113.7").replace("203.0.113.0/24", "203.0.113.0/33")));
+        assertThat(code).isEqualTo(2);
+        assertThat(last.err()).contains("IpAddress aws:SourceIp: '203.0.113.0/33' is not an IP address or CIDR");
+        code = run("policy", "simulate", "--input", file(ALLOW_GET.formatted("not-an-ip")));
+        assertThat(code).isEqualTo(2);
+        assertThat(last.err()).contains("request.context.aws:SourceIp: 'not-an-ip' is not an IP address");
     }
 
     @Test
@@ -194,7 +206,7 @@ class PolicyCommandTest {
         assertThat(new ObjectMapper().readTree(ok.out()).get("decision").asText()).isEqualTo("Allowed");
         CliRun bad = CliRun.withStdin("{\"request\": ", "policy", "simulate", "--input", "-");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).startsWith("imdsguard: stdin: ");
+        assertThat(bad.err()).startsWith("imdsguard: stdin:1:13: not valid JSON");
     }
 
     @Test

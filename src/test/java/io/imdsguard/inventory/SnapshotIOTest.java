@@ -166,6 +166,21 @@ class SnapshotIOTest {
         Path role = Files.writeString(dir.resolve("role.json"),
                 "{\"schemaVersion\":1,\"accountInventories\":[{\"account\":\"1\",\"roles\":[{\"name\":\"r\"}]}]}");
         assertThatThrownBy(() -> SnapshotIO.read(role)).hasMessage(role + ": accountInventories[0].roles[0]: missing 'arn'");
+        Path gap = Files.writeString(dir.resolve("gap.json"),
+                "{\"schemaVersion\":1,\"gaps\":[{\"account\":\"1\",\"region\":\"r\",\"operation\":\"x\",\"error\":\"e\"}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(gap)).hasMessage(gap + ": gaps[0]: missing 'service'");
+    }
+
+    @Test
+    void aValueAwsNeverSendsIsNamedInsteadOfChangingTheFindings() throws Exception {
+        Path state = Files.writeString(dir.resolve("state.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\","
+                + "\"region\":\"r\",\"instances\":[{\"instanceId\":\"i-1\",\"state\":\"runnin\"}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(state)).hasMessage(state + ": regionInventories[0].instances[0].state: "
+                + "unknown value 'runnin' (expected one of: pending, running, shutting-down, stopped, stopping, terminated)");
+        Path tokens = Files.writeString(dir.resolve("tokens.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\","
+                + "\"region\":\"r\",\"instances\":[{\"instanceId\":\"i-1\",\"metadataOptions\":{\"httpTokens\":\"maybe\"}}]}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(tokens)).hasMessage(tokens + ": regionInventories[0].instances[0].metadataOptions."
+                + "httpTokens: unknown value 'maybe' (expected one of: optional, required)");
     }
 
     @Test

@@ -139,10 +139,30 @@ public final class PolicyParser {
             if (!op.getValue().isObject()) {
                 throw new PolicyFormatException("Condition operator " + op.getKey() + " must map keys to values");
             }
-            op.getValue().fields().forEachRemaining(kv ->
-                    clauses.add(new ConditionClause(operator, kv.getKey(), strings(kv.getValue(), kv.getKey()))));
+            op.getValue().fields().forEachRemaining(kv -> {
+                List<String> values = strings(kv.getValue(), kv.getKey());
+                checkAddresses(operator, kv.getKey(), values);
+                clauses.add(new ConditionClause(operator, kv.getKey(), values));
+            });
         }
         return clauses;
+    }
+
+    /**
+     * IAM refuses a policy whose IpAddress/NotIpAddress value is not an address or CIDR; read as "never
+     * matches" instead, a typo such as {@code 203.0.113.0/33} would pass for a deliberate deny.
+     */
+    private static void checkAddresses(ConditionOperator operator, String key, List<String> values) {
+        ConditionOperator.Comparison c = operator.comparison();
+        if (c != ConditionOperator.Comparison.IP_ADDRESS && c != ConditionOperator.Comparison.NOT_IP_ADDRESS) {
+            return;
+        }
+        for (String value : values) {
+            if (!ValueComparisons.isAddressOrCidr(value)) {
+                throw new PolicyFormatException("Condition " + operator.name() + " " + key + ": '" + value
+                        + "' is not an IP address or CIDR");
+            }
+        }
     }
 
     /** A string, number or boolean, or a list of them, as text: IAM accepts both forms everywhere. */

@@ -78,6 +78,11 @@ final class ValueComparisons {
         }
     }
 
+    /** Whether {@code text} is an IPv4 or IPv6 address or CIDR, as IpAddress conditions take them. */
+    static boolean isAddressOrCidr(String text) {
+        return new IPAddressString(text.trim()).getAddress() != null;
+    }
+
     private static boolean ipInRange(String value, String cidr) {
         IPAddress address = new IPAddressString(value.trim()).getAddress();
         IPAddress range = new IPAddressString(cidr.trim()).getAddress();

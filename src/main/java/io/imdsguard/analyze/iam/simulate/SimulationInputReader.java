@@ -1,6 +1,7 @@
 package io.imdsguard.analyze.iam.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import inet.ipaddr.IPAddressString;
 import io.imdsguard.analyze.iam.AccessRequest;
 import io.imdsguard.analyze.iam.PolicySet;
 import io.imdsguard.analyze.iam.policy.PolicyDocument;
@@ -119,6 +120,8 @@ final class SimulationInputReader {
         return v.asText();
     }
 
+    private static final String SOURCE_IP = "aws:SourceIp";
+
     private static RequestContext context(JsonNode node) {
         if (node == null || node.isNull()) {
             return RequestContext.empty();
@@ -133,6 +136,12 @@ final class SimulationInputReader {
                 e.getValue().forEach(v -> list.add(scalar(v, e.getKey())));
             } else {
                 list.add(scalar(e.getValue(), e.getKey()));
+            }
+            if (SOURCE_IP.equalsIgnoreCase(e.getKey())) {
+                // AWS fills this key with the caller's address; anything else here is a typo that would match no condition.
+                list.stream().filter(ip -> new IPAddressString(ip.trim()).getAddress() == null).findFirst().ifPresent(bad -> {
+                    throw new PolicyFormatException("request.context." + e.getKey() + ": '" + bad + "' is not an IP address");
+                });
             }
             values.put(e.getKey(), list);
         });
