@@ -73,11 +73,13 @@ public final class RulesCommand implements Runnable {
         @Option(names = "--rules", paramLabel = "DIR", description = "Also load the *.drl files under DIR (repeatable).")
         List<Path> ruleDirs = new ArrayList<>();
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+                description = "table or json, in any case (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Override
         public Integer call() throws Exception {
+            format = format.toLowerCase(java.util.Locale.ROOT);
             if (!format.equals("table") && !format.equals("json")) {
                 throw new UsageException("unknown --format '" + format + "' (expected table or json)");
             }

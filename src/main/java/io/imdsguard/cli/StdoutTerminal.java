@@ -29,10 +29,10 @@ final class StdoutTerminal {
                 columns(terminal, env, StdoutTerminal::queryWidth));
     }
 
-    /** Colour only on a terminal, unless {@code --no-color} or a non-empty {@code NO_COLOR} (no-color.org) says no. */
+    /** Colour only on a terminal that has it ({@code TERM=dumb} has not), unless {@code --no-color} or a non-empty {@code NO_COLOR} says no. */
     static boolean colour(boolean terminal, boolean noColorFlag, Map<String, String> env) {
         String noColor = env.get("NO_COLOR");
-        return terminal && !noColorFlag && (noColor == null || noColor.isEmpty());
+        return terminal && !noColorFlag && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
     }
 
     /** The terminal's width: {@code COLUMNS} when set (the user's override), else asked of the terminal; empty off a terminal or when unknown. */

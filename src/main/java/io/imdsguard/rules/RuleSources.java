@@ -61,7 +61,7 @@ public final class RuleSources {
     /** Every {@code *.drl} file under {@code dir} (recursively), in path order; a directory without any is an error. */
     public static List<RuleSource> directory(Path dir) throws RuleLoadException {
         if (!Files.isDirectory(dir)) {
-            throw new RuleLoadException(List.of(dir + ": not a directory"));
+            throw new RuleLoadException(List.of(dir + (Files.exists(dir) ? ": not a directory" : ": no such directory")));
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> files = walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();

@@ -15,6 +15,8 @@ class StdoutTerminalTest {
         assertThat(StdoutTerminal.colour(true, true, Map.of())).as("--no-color").isFalse();
         assertThat(StdoutTerminal.colour(true, false, Map.of("NO_COLOR", "1"))).isFalse();
         assertThat(StdoutTerminal.colour(true, false, Map.of("NO_COLOR", "false"))).as("any non-empty value").isFalse();
+        assertThat(StdoutTerminal.colour(true, false, Map.of("TERM", "dumb"))).as("a terminal without colour").isFalse();
+        assertThat(StdoutTerminal.colour(true, false, Map.of("TERM", "xterm-256color"))).isTrue();
         assertThat(StdoutTerminal.colour(true, false, Map.of("NO_COLOR", ""))).as("empty means unset").isTrue();
     }
 

@@ -110,7 +110,7 @@ class RuleLoadTest {
     @Test
     void missingDirectoryIsALoadError() {
         assertThatThrownBy(() -> RuleSources.directory(LOAD.resolve("no-such-dir")))
-                .isInstanceOf(RuleLoadException.class).hasMessageContaining("not a directory");
+                .isInstanceOf(RuleLoadException.class).hasMessageContaining("no-such-dir: no such directory");
     }
 
     @Test

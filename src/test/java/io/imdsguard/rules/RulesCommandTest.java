@@ -50,7 +50,7 @@ class RulesCommandTest {
     void listAsTableAndJson() {
         assertThat(run("rules", "list", "--rules", LOAD + "user-pack")).isZero();
         assertThat(last.out()).contains("IMDS-001  CRITICAL").contains("ACME-100  INFO").contains("rules/imds-hop-limit.drl");
-        assertThat(run("rules", "list", "--format", "json")).isZero();
+        assertThat(run("rules", "list", "-f", "JSON")).isZero();
         assertThat(last.out()).contains("\"id\" : \"IMDS-006\"").contains("\"source\" : \"rules/imds-alb-waf.drl\"");
     }
 

@@ -36,7 +36,7 @@ public final class CaseLoader {
 
     public static List<RuleTestCase> load(Path dir) throws RuleTestException {
         if (!Files.isDirectory(dir)) {
-            throw new RuleTestException(dir + ": not a directory", null);
+            throw new RuleTestException(dir + (Files.exists(dir) ? ": not a directory" : ": no such directory"), null);
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
