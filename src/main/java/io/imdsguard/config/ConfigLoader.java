@@ -38,7 +38,7 @@ public final class ConfigLoader {
         try {
             config = text.isBlank() ? ScanConfig.DEFAULT : YAML.readValue(text, ScanConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(InputErrors.describe(source, e), e);
+            throw new ConfigException(InputErrors.describe(source, YAML.getFactory(), text, e), e);
         }
         List<String> cidrs = config.exposure().trustedCidrs();
         for (int i = 0; i < cidrs.size(); i++) {

@@ -1,8 +1,11 @@
 package io.imdsguard.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -25,6 +28,7 @@ import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,6 +63,63 @@ public final class InputErrors {
      */
     public static String describe(String file, String pathPrefix, JsonProcessingException e) {
         return file + position(e) + ": " + reason(e, pathPrefix);
+    }
+
+    /**
+     * As {@link #describe(String, JsonProcessingException)} for a document whose text is at hand. Jackson
+     * reports an unknown key where it stopped reading, which for records is the end of the object (in
+     * YAML, often the next line); the key's own position is found by reading the text again along the
+     * error's path.
+     */
+    public static String describe(String file, JsonFactory format, String text, JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            Optional<JsonLocation> key = keyLocation(format, text, u.getPath());
+            if (key.isPresent()) {
+                return file + ":" + key.get().getLineNr() + ":" + key.get().getColumnNr() + ": " + reason(e, "");
+            }
+        }
+        return describe(file, e);
+    }
+
+    /** Where the last field of {@code path} stands in {@code text}, following object keys and list indexes. */
+    private static Optional<JsonLocation> keyLocation(JsonFactory format, String text, List<JsonMappingException.Reference> path) {
+        try (JsonParser p = format.createParser(text)) {
+            p.nextToken();
+            for (int i = 0; i < path.size(); i++) {
+                JsonMappingException.Reference step = path.get(i);
+                if (step.getFieldName() != null) {
+                    if (p.currentToken() != JsonToken.START_OBJECT) {
+                        return Optional.empty();
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME && !step.getFieldName().equals(p.currentName())) {
+                        p.nextToken();
+                        p.skipChildren();
+                    }
+                    if (p.currentToken() != JsonToken.FIELD_NAME) {
+                        return Optional.empty();
+                    }
+                    if (i == path.size() - 1) {
+                        return Optional.of(p.currentTokenLocation());
+                    }
+                    p.nextToken();
+                } else {
+                    if (p.currentToken() != JsonToken.START_ARRAY) {
+                        return Optional.empty();
+                    }
+                    for (int n = 0; n <= step.getIndex(); n++) {
+                        if (p.nextToken() == JsonToken.END_ARRAY) {
+                            return Optional.empty();
+                        }
+                        if (n < step.getIndex()) {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The text did not parse the second time either: no better position than Jackson's.
+        }
+        return Optional.empty();
     }
 
     /** {@code FILE: reason} for a file that cannot be read at all. */

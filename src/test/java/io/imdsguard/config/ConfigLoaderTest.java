@@ -50,9 +50,11 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyNamesTheObjectAndWhatItAccepts() throws Exception {
         Path file = Files.writeString(dir.resolve("c.yaml"), "exposure:\n  trustedCidr: [1.2.3.4/32]\n");
-        // Jackson's position for an unknown key is where it stopped reading (here the next line), so only its start is checked.
-        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageStartingWith(file + ":")
-                .hasMessageEndingWith(": exposure: unknown field 'trustedCidr' (expected minAddresses, trustedCidrs)");
+        // The key's own line and column, not where the parser stopped reading (the next line, in YAML).
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessage(file + ":2:3: exposure: unknown field 'trustedCidr' (expected minAddresses, trustedCidrs)");
+        Path top = Files.writeString(dir.resolve("top.yaml"), "bogus: 1\nexposure: {}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(top)).message().startsWith(top + ":1:1: ");
     }
 
     @Test
