@@ -3,6 +3,7 @@ package io.imdsguard.rules;
 import io.imdsguard.rules.facts.RuleHit;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -63,7 +64,15 @@ public final class CompiledRules {
         try {
             facts.forEach(session::insert);
             int limit = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_FIRINGS, (long) facts.size() * FIRINGS_PER_FACT));
-            int fired = session.fireAllRules(limit);
+            int fired;
+            try {
+                fired = session.fireAllRules(limit);
+            } catch (ConsequenceException e) {
+                // A consequence (Java in a rule's 'then') threw: the rule's author's to fix, named as such.
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new RuleEvaluationException("rule \"" + e.getMatch().getRule().getName() + "\" failed while firing: "
+                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), e);
+            }
             if (fired >= limit) {
                 throw new RuleEvaluationException("rules fired " + fired + " times for " + facts.size()
                         + " facts and were stopped: a rule probably re-activates itself (check modify/insert in --rules)");

@@ -186,6 +186,25 @@ class ScanCommandTest {
     }
 
     @Test
+    void aUserRuleWhoseConsequenceThrowsIsNamedAsBadInputNotABug() throws Exception {
+        Path rules = userRule("throws.drl", """
+                package acme;
+                import io.imdsguard.rules.facts.InstanceFact;
+                rule "divides by zero"
+                    @id("ACME-DIV") @severity("LOW") @title("div") @remediation("none")
+                when
+                    InstanceFact( $hop : hopLimit )
+                then
+                    System.out.println(10 / ($hop - $hop));
+                end
+                """);
+        assertThat(run("scan", "--snapshot", DEMO.toString(), "--rules", rules.toString())).isEqualTo(2);
+        assertThat(last.err().strip()).isEqualTo(
+                "imdsguard: rule \"divides by zero\" failed while firing: ArithmeticException: / by zero");
+        assertThat(last.out()).as("no partial report").isEmpty();
+    }
+
+    @Test
     void unwritableSaveSnapshotFailsBeforeAnyWork() {
         assertThat(run("scan", "--snapshot", DEMO.toString(), "--save-snapshot",
                 dir.resolve("missing-dir/s.json").toString())).isEqualTo(2);
