@@ -1,6 +1,8 @@
 package io.imdsguard.inventory;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +26,16 @@ final class FieldChecks {
     /** {@code path: missing 'field'} or {@code path.field: unknown value 'x' (expected ...)} for the first problem, if any. */
     static Optional<String> firstProblem(Snapshot snapshot) {
         List<RegionInventory> regions = snapshot.regionInventories();
+        Map<String, Integer> seen = new HashMap<>();
         for (int r = 0; r < regions.size(); r++) {
             RegionInventory region = regions.get(r);
             String at = "regionInventories[" + r + "]";
+            // One inventory per (account, region): analysis results are keyed so.
+            Integer first = seen.putIfAbsent(region.account() + "/" + region.region(), r);
             Optional<String> problem = missing(at, "account", region.account())
                     .or(() -> missing(at, "region", region.region()))
+                    .or(() -> first == null ? Optional.empty() : Optional.of(at + ": a second inventory of account "
+                            + region.account() + " region " + region.region() + " (first: regionInventories[" + first + "])"))
                     .or(() -> unknown(at + ".imdsDefaults", "httpTokens", region.imdsDefaults().httpTokens(), HTTP_TOKENS))
                     .or(() -> unknown(at + ".imdsDefaults", "httpEndpoint", region.imdsDefaults().httpEndpoint(), HTTP_ENDPOINT));
             for (int i = 0; i < region.instances().size() && problem.isEmpty(); i++) {

@@ -169,6 +169,10 @@ class SnapshotIOTest {
         Path gap = Files.writeString(dir.resolve("gap.json"),
                 "{\"schemaVersion\":1,\"gaps\":[{\"account\":\"1\",\"region\":\"r\",\"operation\":\"x\",\"error\":\"e\"}]}");
         assertThatThrownBy(() -> SnapshotIO.read(gap)).hasMessage(gap + ": gaps[0]: missing 'service'");
+        Path twice = Files.writeString(dir.resolve("twice.json"), "{\"schemaVersion\":1,\"regionInventories\":["
+                + "{\"account\":\"1\",\"region\":\"r\"},{\"account\":\"1\",\"region\":\"r\"}]}");
+        assertThatThrownBy(() -> SnapshotIO.read(twice))
+                .hasMessage(twice + ": regionInventories[1]: a second inventory of account 1 region r (first: regionInventories[0])");
     }
 
     @Test
