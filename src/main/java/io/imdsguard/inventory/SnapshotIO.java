@@ -175,7 +175,10 @@ public final class SnapshotIO {
                 JsonNode document = input.mapper().readTree(in).at(input.at());
                 if (document.isObject()) {
                     JsonNode version = document.get("schemaVersion");
-                    checkVersion(version == null || !version.canConvertToInt() ? 0 : version.asInt(), input);
+                    // A version of the wrong type ("1") is left to the mapping error, which names it.
+                    if (version == null || version.isIntegralNumber()) {
+                        checkVersion(version == null ? 0 : version.asInt(), input);
+                    }
                 }
             } catch (SnapshotFormatException versionProblem) {
                 return versionProblem;

@@ -176,6 +176,13 @@ class SnapshotIOTest {
     }
 
     @Test
+    void aSchemaVersionOfTheWrongTypeIsNamedAsSuchNotAsMissing() throws Exception {
+        Path file = Files.writeString(dir.resolve("sv.json"), "{\"schemaVersion\":\"1\",\"regionInventories\":[]}");
+        assertThatThrownBy(() -> SnapshotIO.read(file)).message().startsWith(file + ":1:")
+                .contains("schemaVersion").doesNotContain("missing");
+    }
+
+    @Test
     void aValueAwsNeverSendsIsNamedInsteadOfChangingTheFindings() throws Exception {
         Path state = Files.writeString(dir.resolve("state.json"), "{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\","
                 + "\"region\":\"r\",\"instances\":[{\"instanceId\":\"i-1\",\"state\":\"runnin\"}]}]}");
