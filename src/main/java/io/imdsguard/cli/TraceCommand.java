@@ -1,0 +1,28 @@
+package io.imdsguard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code imdsguard trace start|collect|stop|parse|script}: which processes on a host still call
+ * IMDSv1, found by AWS's IMDS packet analyzer run through SSM, and read back as evidence files.
+ */
+@Command(name = "trace", header = "Find the processes that still call IMDSv1, on the hosts, through SSM.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs AWS's IMDS packet analyzer on flagged hosts through SSM Run Command, for a while, then reads "
+                + "its log back and writes one evidence file per instance that scan --evidence and "
+                + "enforce --evidence read.",
+            "",
+            "start and stop change hosts: they print the plan and send nothing without --yes."},
+        subcommands = {})
+public final class TraceCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new MissingCommandException(spec.commandLine());
+    }
+}
