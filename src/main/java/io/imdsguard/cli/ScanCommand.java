@@ -4,12 +4,16 @@ import io.imdsguard.collect.CollectionResult;
 import io.imdsguard.config.ConfigException;
 import io.imdsguard.config.ConfigLoader;
 import io.imdsguard.config.ScanConfig;
+import io.imdsguard.evidence.EvidenceDirectory;
+import io.imdsguard.evidence.EvidenceFormatException;
+import io.imdsguard.evidence.HostEvidence;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
 import io.imdsguard.inventory.SnapshotIO;
 import io.imdsguard.rules.CompiledRules;
+import io.imdsguard.scan.HostEvidenceFilter;
 import io.imdsguard.scan.ScanPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -75,6 +80,12 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Configuration YAML (trusted CIDRs, thresholds); '-' reads stdin.")
     Path configFile;
 
+    @Option(names = "--evidence", paramLabel = "DIR",
+            description = "Put each instance's evidence of IMDSv1 use into its findings: the <instance-id>.json files "
+                    + "that 'trace collect', 'trace parse --output' and 'usage --output' write (traced processes, "
+                    + "CloudWatch counts).")
+    Path evidenceDir;
+
     @Option(names = "--save-snapshot", paramLabel = "FILE",
             description = "Also save the collected snapshot here ('-' is stdout, when the report goes to a file).")
     String saveSnapshot;
@@ -108,6 +119,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         checkSelection();
         ScanConfig config = loadConfig(configFile);
+        Map<String, HostEvidence> evidence = readEvidence();
         CompiledRules rules = RulesCommand.compile(ruleDirs, err);
         if (rules == null) {
             return ExitCode.USAGE_ERROR.code();
@@ -116,10 +128,14 @@ public final class ScanCommand implements Callable<Integer> {
         if (snapshotCopy != null) {
             snapshotCopy.write(w -> SnapshotIO.write(snapshot, w));
         }
-        ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), FindingFilter.NONE, threshold)
+        FindingFilter filter = evidence.isEmpty() ? FindingFilter.NONE : new HostEvidenceFilter(evidence);
+        ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), filter, threshold)
                 .run(snapshot, started);
         outputs.write(scan.result(), StdoutTerminal.options(threshold, wide, noColor));
         if (!quiet) {
+            if (evidenceDir != null) {
+                err.println(ScanSummary.evidenceLine(evidence, scan.result()));
+            }
             err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(), failOn));
         }
         err.flush();
@@ -167,6 +183,18 @@ public final class ScanCommand implements Callable<Integer> {
                     : ConfigLoader.load(configFile);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** Read before collecting: a malformed evidence file must not cost the minutes a collection takes. */
+    private Map<String, HostEvidence> readEvidence() {
+        if (evidenceDir == null) {
+            return Map.of();
+        }
+        try {
+            return new EvidenceDirectory(evidenceDir).readAll();
+        } catch (EvidenceFormatException e) {
+            throw new UsageException("--evidence: " + e.getMessage(), e);
         }
     }
 

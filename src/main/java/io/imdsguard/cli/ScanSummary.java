@@ -1,11 +1,15 @@
 package io.imdsguard.cli;
 
+import io.imdsguard.evidence.HostEvidence;
+import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.Gate;
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.evidence.InstanceEvidence;
 import io.imdsguard.inventory.Snapshot;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The one line a scan prints to stderr, so CI logs show the outcome whatever the report format. */
@@ -27,5 +31,18 @@ final class ScanSummary {
         return String.format(Locale.ROOT, "imdsguard: scanned %d instances in %d region(s): %s%s; %s; %.1fs",
                 snapshot.instanceCount(), result.regions().size(), counts,
                 suppressed > 0 ? " (" + suppressed + " suppressed)" : "", verdict, seconds);
+    }
+
+    /** What {@code --evidence} brought: how many instances it knew, and how many findings it reached. */
+    static String evidenceLine(Map<String, HostEvidence> evidence, ScanResult result) {
+        long traced = evidence.values().stream().filter(e -> e.trace().isPresent()).count();
+        long counted = evidence.values().stream().filter(e -> e.metadataNoToken() != null).count();
+        long findings = result.findings().stream().filter(ScanSummary::hasUsage).count();
+        return String.format(Locale.ROOT, "imdsguard: evidence for %d instance(s) (%d traced, %d with CloudWatch counts), "
+                + "added to %d finding(s)", evidence.size(), traced, counted, findings);
+    }
+
+    private static boolean hasUsage(Finding f) {
+        return f.evidence() instanceof InstanceEvidence e && (e.imdsV1Callers() != null || e.metadataNoToken() != null);
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * One line saying why a finding fired, read from its evidence, for formats a person reads first
  * (the table): how the internet gets in, who can read S3, which load balancer, what the region
- * default is. A user rule's evidence on another kind of resource yields no line.
+ * default is, who still calls IMDSv1. A user rule's evidence on another kind of resource yields no line.
  */
 final class FindingReason {
     private FindingReason() {
@@ -21,7 +21,8 @@ final class FindingReason {
 
     static String of(Finding f) {
         if (f.evidence() instanceof InstanceEvidence e) {
-            return instance(e);
+            String usage = UsageText.of(f);
+            return usage.isEmpty() ? instance(e) : instance(e) + "; " + usage;
         }
         if (f.evidence() instanceof RegionEvidence e) {
             return "default HttpTokens: " + e.httpTokens();

@@ -77,8 +77,14 @@ public final class JunitRenderer implements Renderer {
     }
 
     private static List<Property> properties(Finding f) {
-        return List.of(new Property("severity", f.severity().name()), new Property("rule", f.ruleId()),
-                new Property("resource", Printable.of(f.resource().id())), new Property("remediation", Printable.of(f.remediation())));
+        List<Property> properties = new ArrayList<>(List.of(new Property("severity", f.severity().name()),
+                new Property("rule", f.ruleId()), new Property("resource", Printable.of(f.resource().id())),
+                new Property("remediation", Printable.of(f.remediation()))));
+        String usage = UsageText.of(f);
+        if (!usage.isEmpty()) {
+            properties.add(new Property("imdsV1Usage", Printable.of(usage)));
+        }
+        return properties;
     }
 
     @JacksonXmlRootElement(localName = "testsuites")

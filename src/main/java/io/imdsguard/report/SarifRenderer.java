@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
@@ -53,6 +54,8 @@ import java.util.TimeZone;
  */
 public final class SarifRenderer implements Renderer {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            // Evidence carries java.time values (the CloudWatch window), written as ISO text as in the JSON report.
+            .addModule(new JavaTimeModule())
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -175,7 +178,9 @@ public final class SarifRenderer implements Renderer {
 
     private static String message(Finding f) {
         String name = f.resource().name() == null ? "" : " (" + f.resource().name() + ")";
-        return f.title() + ": " + f.resource().id() + name + " in " + f.account() + "/" + f.region() + ". " + f.remediation();
+        String usage = UsageText.of(f);
+        return f.title() + ": " + f.resource().id() + name + " in " + f.account() + "/" + f.region() + ". "
+                + (usage.isEmpty() ? "" : usage + ". ") + f.remediation();
     }
 
     private static Result.Level level(Severity severity) {
