@@ -113,6 +113,7 @@ public final class TraceStartCommand implements Callable<Integer> {
         if (!rules.isEmpty() && fromReport == null) {
             throw new UsageException("--rule selects findings of --from-report; with --instance-ids it has no use");
         }
+        parse("--instance-ids", () -> TargetSources.checkIds(ids));
         ReportFile report = fromReport == null ? null : readReport();
         checkRunFile();
         aws.validate();

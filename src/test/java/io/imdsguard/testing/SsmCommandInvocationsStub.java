@@ -15,16 +15,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
 
 /**
- * SSM ListCommandInvocations (AWS JSON 1.1), which moto 5.2.5 lacks. Which instances a command went to
- * comes from moto itself (its ListCommands, asked with the caller's own signature so the same account
- * and region answer); each invocation's state is the output seeded for that instance
- * ({@link SsmCommandOutputStub}), else moto's own: Success with no output. Honours CommandId,
- * InstanceId, the Status filter, Details (CommandPlugins with Output cut at 2,500 characters, as AWS
- * does) and MaxResults/NextToken paging.
+ * SSM commands where moto 5.2.5 falls short. It lacks ListCommandInvocations, and its SendCommand adds
+ * every EC2 instance of the region to a command sent with InstanceIds and no Targets (an empty Targets
+ * filter matches all), so its ListCommands names instances the command never went to.
+ *
+ * <p>So SendCommand and ListCommands are passed to moto by this stub (signed as the caller signed them,
+ * so the same account and region answer), which remembers the InstanceIds each SendCommand asked for and
+ * puts them back in both answers. ListCommandInvocations is answered from those commands: each
+ * invocation's state is the output seeded for the instance ({@link SsmCommandOutputStub}), else moto's
+ * own (Success, no output). It honours CommandId, InstanceId, the Status filter, Details (CommandPlugins
+ * with Output cut at 2,500 characters, as AWS does) and MaxResults/NextToken paging.
  */
 final class SsmCommandInvocationsStub {
 
@@ -34,6 +40,8 @@ final class SsmCommandInvocationsStub {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final SsmCommandOutputStub outputs;
+    /** region/commandId -> the instance ids SendCommand asked for. */
+    private final Map<String, List<String>> requestedIds = new ConcurrentHashMap<>();
     private volatile URI upstream;
 
     SsmCommandInvocationsStub(SsmCommandOutputStub outputs) {
@@ -46,23 +54,78 @@ final class SsmCommandInvocationsStub {
     }
 
     boolean handles(AwsCall call) {
-        return "ssm".equals(call.service()) && "ListCommandInvocations".equals(call.operation());
+        return "ssm".equals(call.service()) && OPERATIONS.contains(call.operation());
+    }
+
+    private static final Set<String> OPERATIONS = Set.of("ListCommandInvocations", "SendCommand", "ListCommands");
+
+    void clear() {
+        requestedIds.clear();
     }
 
     ResponseDefinition answer(AwsRequest request, Request http) {
-        JsonNode body = parse(request.body());
-        ObjectNode query = JSON.createObjectNode();
-        if (body.hasNonNull("CommandId")) {
-            query.put("CommandId", body.get("CommandId").asText());
-        } else if (body.hasNonNull("InstanceId")) {
-            query.put("InstanceId", body.get("InstanceId").asText());
-        }
-        JsonNode commands;
         try {
-            commands = listCommands(http, query);
+            return switch (request.operation()) {
+                case "SendCommand" -> sendCommand(request, http);
+                case "ListCommands" -> AwsWireFormat.jsonSuccess(listCommands(request, http,
+                        parse(request.body())).toString());
+                default -> listInvocations(request, http);
+            };
         } catch (UpstreamError e) {
             return e.response;
         }
+    }
+
+    private ResponseDefinition sendCommand(AwsRequest request, Request http) throws UpstreamError {
+        JsonNode body = parse(request.body());
+        ObjectNode response = (ObjectNode) forward(http, "SendCommand", body);
+        if (body.has("InstanceIds") && body.path("Targets").isEmpty() && response.path("Command").isObject()) {
+            List<String> ids = new ArrayList<>();
+            body.get("InstanceIds").forEach(id -> ids.add(id.asText()));
+            ObjectNode command = (ObjectNode) response.get("Command");
+            requestedIds.put(request.region() + "/" + command.path("CommandId").asText(), List.copyOf(ids));
+            correct(request.region(), command);
+        }
+        return AwsWireFormat.jsonSuccess(response.toString());
+    }
+
+    /** moto's ListCommands with each command's instances as SendCommand asked for them. */
+    private JsonNode listCommands(AwsRequest request, Request http, JsonNode body) throws UpstreamError {
+        ObjectNode query = JSON.createObjectNode();
+        if (body.hasNonNull("CommandId")) {
+            query.put("CommandId", body.get("CommandId").asText());
+        }
+        JsonNode answer = forward(http, "ListCommands", query);
+        String instance = body.hasNonNull("CommandId") ? null : body.path("InstanceId").asText(null);
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode commands = response.putArray("Commands");
+        for (JsonNode command : answer.path("Commands")) {
+            ObjectNode fixed = command.deepCopy();
+            correct(request.region(), fixed);
+            boolean hasInstance = false;
+            for (JsonNode id : fixed.path("InstanceIds")) {
+                hasInstance |= id.asText().equals(instance);
+            }
+            if (instance == null || hasInstance) {
+                commands.add(fixed);
+            }
+        }
+        return response;
+    }
+
+    private void correct(String region, ObjectNode command) {
+        List<String> ids = requestedIds.get(region + "/" + command.path("CommandId").asText());
+        if (ids != null) {
+            ArrayNode list = command.putArray("InstanceIds");
+            ids.forEach(list::add);
+            command.put("TargetCount", ids.size());
+            command.put("CompletedCount", ids.size());
+        }
+    }
+
+    private ResponseDefinition listInvocations(AwsRequest request, Request http) throws UpstreamError {
+        JsonNode body = parse(request.body());
+        JsonNode commands = listCommands(request, http, body);
         String onlyInstance = body.path("InstanceId").asText(null);
         Set<String> statuses = statusFilter(body);
         boolean details = body.path("Details").asBoolean(false);
@@ -152,8 +215,8 @@ final class SsmCommandInvocationsStub {
         return null;
     }
 
-    /** moto's ListCommands, signed as the caller signed its request (moto routes on the credential scope). */
-    private JsonNode listCommands(Request original, ObjectNode query) throws UpstreamError {
+    /** One SSM call to moto, signed as the caller signed its request (moto routes on the credential scope). */
+    private JsonNode forward(Request original, String operation, JsonNode query) throws UpstreamError {
         URI endpoint = upstream;
         if (endpoint == null) {
             throw new UpstreamError(AwsWireFormat.error("ssm", 500, "InternalFailure", "stub has no upstream"));
@@ -161,7 +224,7 @@ final class SsmCommandInvocationsStub {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "AmazonSSM.ListCommands")
+                .header("X-Amz-Target", "AmazonSSM." + operation)
                 .POST(HttpRequest.BodyPublishers.ofString(query.toString()));
         for (String header : List.of("Authorization", "X-Amz-Date", "X-Amz-Security-Token")) {
             String value = original.getHeader(header);
@@ -175,7 +238,7 @@ final class SsmCommandInvocationsStub {
             if (response.statusCode() != 200) {
                 String code = json.path("__type").asText("InternalFailure");
                 throw new UpstreamError(AwsWireFormat.error("ssm", response.statusCode(),
-                        code.substring(code.lastIndexOf('#') + 1), json.path("message").asText("ListCommands failed")));
+                        code.substring(code.lastIndexOf('#') + 1), json.path("message").asText(operation + " failed")));
             }
             return json;
         } catch (IOException e) {

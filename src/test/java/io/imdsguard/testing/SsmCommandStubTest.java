@@ -77,4 +77,27 @@ class SsmCommandStubTest {
             assertThat(elsewhere.listCommandInvocations(r -> r.instanceId(ids.get(0))).commandInvocations()).isEmpty();
         }
     }
+
+    @Test
+    void listCommandsNamesOnlyTheInstancesSendCommandAskedFor(AwsEmulator aws) {
+        // moto alone adds every EC2 instance of the region to a command sent without Targets.
+        String region = "ap-southeast-2";
+        List<String> launched;
+        try (FleetBuilder fleet = aws.fleet(region)) {
+            NetworkFleet.VpcRef vpc = fleet.network().vpc("10.30.0.0/16", false);
+            String subnet = fleet.network().subnet(vpc.id(), "10.30.1.0/24", null, false);
+            launched = IntStream.range(0, 3).mapToObj(i -> fleet.compute().run(InstanceSpec.in(subnet)).instanceId())
+                    .toList();
+        }
+        try (SsmClient ssm = aws.client(SsmClient.builder(), region)) {
+            var sent = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(launched.get(0))
+                    .parameters(Map.of("commands", List.of("echo hi")))).command();
+            assertThat(sent.instanceIds()).containsExactly(launched.get(0));
+            assertThat(ssm.listCommands(r -> r.commandId(sent.commandId())).commands()).singleElement()
+                    .satisfies(c -> assertThat(c.instanceIds()).containsExactly(launched.get(0)));
+            assertThat(ssm.listCommands(r -> r.instanceId(launched.get(1))).commands()).isEmpty();
+            assertThat(ssm.listCommandInvocations(r -> r.commandId(sent.commandId())).commandInvocations())
+                    .extracting(CommandInvocation::instanceId).containsExactly(launched.get(0));
+        }
+    }
 }

@@ -72,6 +72,7 @@ final class StubFilter implements StubRequestFilterV2 {
         ssmInstances.clear();
         webAclAssociations.clear();
         commandOutputs.clear();
+        commandInvocations.clear();
         journal.clear();
     }
 }

@@ -38,9 +38,8 @@ public final class TargetSources {
         return byRegion;
     }
 
-    /** Each id looked for in each region; a malformed id is an IllegalArgumentException naming it. */
-    public static Map<String, List<TraceTarget>> fromIds(List<String> instanceIds, List<String> regions) {
-        Map<String, List<TraceTarget>> byRegion = new LinkedHashMap<>();
+    /** The ids without repeats; a malformed id is an IllegalArgumentException naming it. */
+    public static Set<String> checkIds(List<String> instanceIds) {
         Set<String> ids = new LinkedHashSet<>();
         for (String id : instanceIds) {
             if (!INSTANCE_ID.matcher(id).matches()) {
@@ -48,6 +47,13 @@ public final class TargetSources {
             }
             ids.add(id);
         }
+        return ids;
+    }
+
+    /** Each id looked for in each region; a malformed id is an IllegalArgumentException naming it. */
+    public static Map<String, List<TraceTarget>> fromIds(List<String> instanceIds, List<String> regions) {
+        Map<String, List<TraceTarget>> byRegion = new LinkedHashMap<>();
+        Set<String> ids = checkIds(instanceIds);
         for (String region : regions) {
             byRegion.put(region, ids.stream().map(id -> new TraceTarget(id, region, null)).toList());
         }
