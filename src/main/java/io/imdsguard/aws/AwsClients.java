@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancing
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -117,6 +118,11 @@ public final class AwsClients implements AutoCloseable {
 
     public Wafv2Client wafv2(String region) {
         return cached("wafv2", region, () -> build(Wafv2Client.builder(), Region.of(region)));
+    }
+
+    /** SSM Run Command and managed-node information ({@code trace}). */
+    public SsmClient ssm(String region) {
+        return cached("ssm", region, () -> build(SsmClient.builder(), Region.of(region)));
     }
 
     public StsClient sts() {

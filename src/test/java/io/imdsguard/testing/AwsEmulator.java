@@ -148,6 +148,8 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
     /**
      * Makes SSM GetCommandInvocation for {@code instanceId} in {@code region} report {@code output} for any
      * command id (moto runs nothing and reports empty output). Output is truncated as AWS does (24,000 chars).
+     * ListCommandInvocations reports the same status for the instance in every command that went to it, with
+     * the output (stdout, then stderr) cut at 2,500 characters in its details.
      */
     public void seedCommandOutput(String region, String instanceId, SsmCommandOutput output) {
         runtime().stub.commandOutputs.seed(region, instanceId, output);

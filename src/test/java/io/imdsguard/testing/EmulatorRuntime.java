@@ -51,6 +51,7 @@ final class EmulatorRuntime {
     private static EmulatorRuntime start() {
         Upstream upstream = chooseUpstream();
         StubFilter stub = new StubFilter();
+        stub.commandInvocations.upstream(upstream.endpoint());
         WireMockServer wireMock = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()

@@ -25,6 +25,11 @@ final class SsmCommandOutputStub {
         byRegionAndInstance.put(region + "/" + instanceId, output);
     }
 
+    /** What was seeded for the instance, or null. */
+    SsmCommandOutput seeded(String region, String instanceId) {
+        return byRegionAndInstance.get(region + "/" + instanceId);
+    }
+
     boolean handles(AwsRequest request) {
         if (!"ssm".equals(request.service()) || !"GetCommandInvocation".equals(request.operation())) {
             return false;

@@ -20,6 +20,7 @@ final class StubFilter implements StubRequestFilterV2 {
     final SsmInstanceInformationStub ssmInstances = new SsmInstanceInformationStub();
     final WebAclAssociationStub webAclAssociations = new WebAclAssociationStub();
     final SsmCommandOutputStub commandOutputs = new SsmCommandOutputStub();
+    final SsmCommandInvocationsStub commandInvocations = new SsmCommandInvocationsStub(commandOutputs);
     private final List<AwsCall> journal = new CopyOnWriteArrayList<>();
 
     @Override
@@ -40,6 +41,9 @@ final class StubFilter implements StubRequestFilterV2 {
         }
         if (answer == null && ssmInstances.handles(aws.call())) {
             answer = ssmInstances.answer(aws);
+        }
+        if (answer == null && commandInvocations.handles(aws.call())) {
+            answer = commandInvocations.answer(aws, request);
         }
         if (answer == null && commandOutputs.handles(aws)) {
             answer = commandOutputs.answer(aws);
@@ -68,6 +72,7 @@ final class StubFilter implements StubRequestFilterV2 {
         ssmInstances.clear();
         webAclAssociations.clear();
         commandOutputs.clear();
+        commandInvocations.clear();
         journal.clear();
     }
 }

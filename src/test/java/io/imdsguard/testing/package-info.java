@@ -9,7 +9,8 @@
  *                         | faults:  failOperation / throttle, in each protocol's wire format
  *                         | answers what moto 5.2.5 lacks:
  *                         |   ec2  Get/ModifyInstanceMetadataDefaults (per-region state)
- *                         |   ssm  DescribeInstanceInformation (seeded), GetCommandInvocation (seeded output)
+ *                         |   ssm  DescribeInstanceInformation (seeded), GetCommandInvocation (seeded output),
+ *                         |        ListCommandInvocations (moto's ListCommands + seeded states, 2,500-char details)
  *                         |   wafv2 ListResourcesForWebACL (from the associations it saw)
  * </pre>
  * The emulator is, in order: the endpoint in env {@code AWS_ENDPOINT_URL}; LocalStack via

@@ -1,0 +1,188 @@
+package io.imdsguard.cli;
+
+import io.imdsguard.evidence.EvidenceDirectory;
+import io.imdsguard.evidence.HostEvidence;
+import io.imdsguard.testing.AwsEmulator;
+import io.imdsguard.testing.SsmCommandOutput;
+import io.imdsguard.testing.SsmInstanceSeed;
+import io.imdsguard.trace.V1Caller;
+import io.imdsguard.trace.ssm.Phase;
+import io.imdsguard.trace.ssm.RunFile;
+import io.imdsguard.trace.ssm.RunFiles;
+import io.imdsguard.trace.ssm.SentCommand;
+import io.imdsguard.trace.ssm.Skip;
+import io.imdsguard.trace.ssm.TraceTarget;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code trace collect} against the emulator: start states read, the collect script sent, evidence written. */
+class TraceCollectTest {
+    @RegisterExtension
+    static final AwsEmulator AWS = new AwsEmulator();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        System.setProperty("aws.region", "us-east-1");
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        System.clearProperty("aws.region");
+    }
+
+    private static String endpoint() {
+        return AWS.endpoint().toString();
+    }
+
+    /** A run whose start command really went to {@code ids} in {@code region} (through the emulator). */
+    private static RunFile startedRun(String runId, String region, List<String> ids, List<Skip> skips) {
+        String commandId;
+        try (SsmClient ssm = AWS.client(SsmClient.builder(), region)) {
+            commandId = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(ids)
+                    .comment("imdsguard trace " + runId + " start")
+                    .parameters(Map.of("commands", List.of("true")))).command().commandId();
+        }
+        return new RunFile(RunFile.SCHEMA_VERSION, runId, Instant.now(), 7200, null, null, null, "10", "25%",
+                AwsEmulator.ACCOUNT_ID, ids.stream().map(id -> new TraceTarget(id, region, null)).toList(), skips,
+                List.of(new SentCommand(Phase.START, region, commandId, ids, Instant.now())));
+    }
+
+    @Test
+    void aHostWhoseStartFailedIsReportedWithSsmsWordsAndIsNotFatal() throws Exception {
+        String region = "eu-west-1";
+        List<String> ids = TraceFixture.instances(AWS, region, 2);
+        String failed = ids.get(0);
+        String installing = ids.get(1);
+        AWS.seedCommandOutput(region, failed, SsmCommandOutput.failed(3, "imdsguard: unsupported OS: alpine 3.19"));
+        AWS.seedCommandOutput(region, installing, SsmCommandOutput.inProgress());
+        RunFile run = startedRun("trace-test-failed", region, ids,
+                List.of(new Skip("i-0000000000000000a", region, "Windows not supported")));
+        Path runFile = dir.resolve("run.json");
+        RunFiles.write(run, runFile);
+        Path evidence = dir.resolve("evidence");
+        AWS.clearRecorded();
+
+        CliRun collect = CliRun.of("trace", "collect", "--run", runFile.toString(), "--output", evidence.toString(),
+                "--endpoint-url", endpoint(), "--wait", "0s");
+
+        assertThat(collect.exit()).as(collect.err()).isEqualTo(3);
+        assertThat(collect.out()).contains("evidence from 0 of 3 hosts")
+                .contains(failed + " (" + region + "): start failed: Failed").contains("unsupported OS: alpine 3.19")
+                .contains(installing + " (" + region + "): start not finished")
+                .contains("i-0000000000000000a (" + region + "): not collected: skipped at start: Windows not supported");
+        assertThat(TraceFixture.sendCommandCalls(AWS)).as("nothing to collect from").isZero();
+        assertThat(AWS.recordedCalls()).anyMatch(c -> c.operation().equals("ListCommandInvocations"));
+        assertThat(evidence).doesNotExist();
+        assertThat(RunFiles.read(runFile).commands(Phase.COLLECT)).isEmpty();
+    }
+
+    /**
+     * Needs the merge with branch h-parse: the real collect script (src/main/resources/trace/collect.sh) is run
+     * here on a sample log, and CollectOutput decodes what it printed.
+     */
+    @Test
+    void collectTurnsTheRealCollectScriptsOutputIntoEvidenceFiles() throws Exception {
+        String region = "eu-west-2";
+        List<String> ids = TraceFixture.instances(AWS, region, 2);
+        ids.forEach(id -> AWS.seedInstanceInformation(region, SsmInstanceSeed.onlineLinux(id)));
+        String stdout = runCollectScript(sampleLog());
+        ids.forEach(id -> AWS.seedCommandOutput(region, id, SsmCommandOutput.success(stdout)));
+        RunFile run = startedRun("trace-test-collect", region, ids, List.of());
+        Path runFile = dir.resolve("run.json");
+        RunFiles.write(run, runFile);
+        Path evidence = dir.resolve("evidence");
+
+        CliRun collect = CliRun.of("trace", "collect", "--run", runFile.toString(), "--output", evidence.toString(),
+                "--endpoint-url", endpoint(), "--wait", "30s");
+
+        assertThat(collect.exit()).as(collect.out() + collect.err()).isEqualTo(0);
+        assertThat(collect.out()).contains("evidence from 2 of 2 hosts").contains("IMDSv1 caller");
+        Map<String, HostEvidence> written = new EvidenceDirectory(evidence).readAll();
+        assertThat(written).containsOnlyKeys(ids);
+        for (HostEvidence host : written.values()) {
+            assertThat(host.account()).isEqualTo(AwsEmulator.ACCOUNT_ID);
+            assertThat(host.region()).isEqualTo(region);
+            assertThat(host.run()).isEqualTo("trace-test-collect");
+            assertThat(host.v1Callers()).extracting(V1Caller::displayName).contains("/usr/local/bin/legacy-agent");
+            assertThat(host.v1Callers()).filteredOn(c -> c.displayName().equals("/usr/local/bin/legacy-agent"))
+                    .singleElement().satisfies(c -> assertThat(c.calls()).isEqualTo(2));
+        }
+        List<SentCommand> collects = RunFiles.read(runFile).commands(Phase.COLLECT);
+        assertThat(collects).singleElement().satisfies(c -> assertThat(c.instanceIds()).containsExactlyInAnyOrderElementsOf(ids));
+        assertThat(TraceFixture.commandsOf(AWS, region, "trace-test-collect", "collect")).singleElement()
+                .satisfies(c -> assertThat(c.commandId()).isEqualTo(collects.get(0).commandId()));
+    }
+
+    @Test
+    void aMissingOrMalformedRunFileIsAUsageErrorNamingIt() throws Exception {
+        Path missing = dir.resolve("missing.json");
+        CliRun run = CliRun.of("trace", "collect", "--run", missing.toString(), "--output", dir.toString(),
+                "--endpoint-url", endpoint());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(missing.toString()).contains("no such file");
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"schemaVersion\": 1, \"runId\": \"r1\", \"createdAt\": \"2026-01-01T00:00:00Z\",\n"
+                + " \"durationSeconds\": \"7200\"}");
+        CliRun malformed = CliRun.of("trace", "stop", "--run", bad.toString(), "--endpoint-url", endpoint());
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains(bad + ":2:").contains("durationSeconds");
+
+        Path other = dir.resolve("report.json");
+        Files.writeString(other, "{\"schemaVersion\": 1, \"findings\": []}");
+        CliRun notARun = CliRun.of("trace", "collect", "--run", other.toString(), "--output", dir.toString());
+        assertThat(notARun.exit()).isEqualTo(2);
+        assertThat(notARun.err()).contains(other + ": not a trace run file");
+    }
+
+    /** Release 1.1-1.3 and 1.4+ lines: one caller calling twice, one call logged twice by two kprobes. */
+    private Path sampleLog() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("imds"));
+        String caller = "(pid:4242:legacy-agent argv:/usr/local/bin/legacy-agent --poll 30) called by -> "
+                + "(pid:1:systemd argv:/usr/lib/systemd/systemd --switched-root)";
+        String details = " Req details: GET /latest/meta-data/iam/security-credentials/ HTTP/1.1, "
+                + "Host: 169.254.169.254, User-Agent: legacy-agent/1.0, Accept: */*";
+        Files.writeString(logs.resolve("imds-trace.log"), String.join("\n",
+                "[2026-03-02 10:01:10,500] [INFO] Try to attach multiple kernel functions to make sure the event can be triggered in most cases.",
+                "[2026-03-02 10:01:10,501] [INFO] Cannot attach kprobe to __sock_sendmsg, it depends on your kernels.",
+                "[2026-03-02 10:05:00,100] [WARNING] IMDSv1(!) " + caller + details,
+                "[2026-03-02 10:05:00,100] [WARNING] IMDSv1(!) " + caller + details,
+                "[2026-03-02 11:05:00,200] [WARNING] IMDSv1(!) " + caller + details,
+                ""), StandardCharsets.UTF_8);
+        return logs;
+    }
+
+    private static String runCollectScript(Path logDir) throws Exception {
+        Path script = Path.of("src/main/resources/trace/collect.sh").toAbsolutePath();
+        assertThat(script).as("the host collect script (branch h-parse)").exists();
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", script.toString());
+        pb.environment().put("IMDS_TRACE_LOG_DIR", logDir.toString());
+        pb.environment().put("IMDSGUARD_RUN_ID", "trace-test-collect");
+        pb.redirectErrorStream(false);
+        Process process = pb.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}

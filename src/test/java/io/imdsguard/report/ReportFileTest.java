@@ -1,0 +1,75 @@
+package io.imdsguard.report;
+
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.ScanResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The JSON report read back: what the JSON renderer writes, strictly, with errors at file:line:col. */
+class ReportFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsBackEveryFindingTheJsonRendererWrote() throws Exception {
+        ScanResult result = SampleResults.sample();
+        StringWriter json = new StringWriter();
+        new JsonRenderer().render(result, RenderOptions.DEFAULTS, json);
+        Path file = dir.resolve("report.json");
+        Files.writeString(file, json.toString());
+
+        ReportFile report = ReportFile.read(file);
+
+        assertThat(report.findings()).hasSize(result.findings().size());
+        for (int i = 0; i < result.findings().size(); i++) {
+            Finding f = result.findings().get(i);
+            ReportFile.Finding read = report.findings().get(i);
+            assertThat(read).isEqualTo(new ReportFile.Finding(f.ruleId(), f.severity(), f.account(), f.region(),
+                    f.resource().type(), f.resource().id(), f.resource().name()));
+        }
+    }
+
+    @Test
+    void aWrongTypeOrAMissingFieldIsNamedWithItsPosition() throws Exception {
+        Path wrongType = dir.resolve("wrong.json");
+        Files.writeString(wrongType, """
+                {"schemaVersion": 1,
+                 "findings": [
+                   {"ruleId": "IMDS-001", "severity": "HIGH", "account": "1", "region": 5,
+                    "resource": {"type": "ec2-instance", "id": "i-0123456789abcdef0"}}]}
+                """);
+        assertThatThrownBy(() -> ReportFile.read(wrongType)).isInstanceOf(ReportFormatException.class)
+                .hasMessageStartingWith(wrongType + ":3:").hasMessageContaining("findings[0].region: expected a string");
+
+        Path missing = dir.resolve("missing.json");
+        Files.writeString(missing, """
+                {"schemaVersion": 1,
+                 "findings": [
+                   {"ruleId": "IMDS-001", "severity": "HIGH", "account": "1", "region": "us-east-1",
+                    "resource": {"type": "ec2-instance"}}]}
+                """);
+        assertThatThrownBy(() -> ReportFile.read(missing)).isInstanceOf(ReportFormatException.class)
+                .hasMessageStartingWith(missing + ":4:").hasMessageContaining("id is missing");
+    }
+
+    @Test
+    void anotherSchemaVersionOrNotAReportIsRefused() throws Exception {
+        Path v2 = dir.resolve("v2.json");
+        Files.writeString(v2, "{\"schemaVersion\": 2, \"findings\": []}");
+        assertThatThrownBy(() -> ReportFile.read(v2)).hasMessage(v2 + ": schemaVersion 2 is not supported (this build reads 1)");
+        Path snapshotLike = dir.resolve("other.json");
+        Files.writeString(snapshotLike, "{\"regions\": []}");
+        assertThatThrownBy(() -> ReportFile.read(snapshotLike)).hasMessageContaining("missing schemaVersion");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"schemaVersion\": 1,\n \"findings\": [");
+        assertThatThrownBy(() -> ReportFile.read(broken)).hasMessageStartingWith(broken + ":2:")
+                .hasMessageContaining("not valid JSON");
+    }
+}
