@@ -16,6 +16,7 @@ import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -117,6 +118,10 @@ public final class AwsClients implements AutoCloseable {
 
     public Wafv2Client wafv2(String region) {
         return cached("wafv2", region, () -> build(Wafv2Client.builder(), Region.of(region)));
+    }
+
+    public CloudWatchClient cloudwatch(String region) {
+        return cached("cloudwatch", region, () -> build(CloudWatchClient.builder(), Region.of(region)));
     }
 
     public StsClient sts() {

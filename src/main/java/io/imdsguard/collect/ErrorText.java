@@ -12,11 +12,11 @@ import java.util.Optional;
  * the SDK's "(Service: .., Status Code: .., Request ID: ..)" suffix are dropped: they differ on
  * every run and would make snapshots of the same account differ.
  */
-final class ErrorText {
+public final class ErrorText {
     private ErrorText() {
     }
 
-    static String of(Throwable e) {
+    public static String of(Throwable e) {
         Optional<NoAnswerException> timeout = NoAnswerException.in(e);
         if (timeout.isPresent()) {
             // Already one line that says what was waited for; the gap's fields name the call.
