@@ -16,6 +16,7 @@ import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -123,6 +124,11 @@ public final class AwsClients implements AutoCloseable {
     /** SSM Run Command and managed-node information ({@code trace}). */
     public SsmClient ssm(String region) {
         return cached("ssm", region, () -> build(SsmClient.builder(), Region.of(region)));
+    }
+
+    /** CloudWatch metrics ({@code usage}: MetadataNoToken per instance). */
+    public CloudWatchClient cloudwatch(String region) {
+        return cached("cloudwatch", region, () -> build(CloudWatchClient.builder(), Region.of(region)));
     }
 
     public StsClient sts() {

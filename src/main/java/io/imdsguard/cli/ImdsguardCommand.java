@@ -43,6 +43,7 @@ public final class ImdsguardCommand implements Runnable {
         cl.addSubcommand(new CollectCommand());
         cl.addSubcommand(new ScanCommand());
         cl.addSubcommand(new RulesCommand());
+        cl.addSubcommand(new UsageCommand());
         cl.addSubcommand(new TraceCommand());
         cl.addSubcommand(new PolicyCommand());
         // Settings below reach only subcommands registered above (picocli copies them down once).

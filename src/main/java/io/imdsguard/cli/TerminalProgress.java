@@ -7,7 +7,17 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 
 /** A progress bar on stderr for interactive runs; created only when a console is attached. */
 final class TerminalProgress implements CollectProgress, AutoCloseable {
+    private final String name;
     private ProgressBar bar;
+
+    TerminalProgress() {
+        this("collect");
+    }
+
+    /** {@code name} is shown before the bar ("usage"). */
+    TerminalProgress(String name) {
+        this.name = name;
+    }
 
     static boolean interactive() {
         return StdoutTerminal.isTerminal();
@@ -15,7 +25,7 @@ final class TerminalProgress implements CollectProgress, AutoCloseable {
 
     @Override
     public synchronized void started(int tasks) {
-        bar = new ProgressBarBuilder().setTaskName("collect").setInitialMax(tasks)
+        bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(tasks)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().build();
     }
 

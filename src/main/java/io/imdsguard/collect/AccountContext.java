@@ -17,23 +17,24 @@ import java.util.function.Supplier;
 /**
  * The first two calls of a run, without which nothing else makes sense: who the account is
  * (STS GetCallerIdentity) and which regions it has enabled (EC2 DescribeRegions). Their failure
- * is fatal, unlike every later call's.
+ * is fatal, unlike every later call's. Public so that {@code usage} resolves its selection exactly as a
+ * collection does.
  */
-final class AccountContext {
+public final class AccountContext {
     private static final Set<String> ENABLED = Set.of("opt-in-not-required", "opted-in");
 
     private final AwsClients clients;
 
-    AccountContext(AwsClients clients) {
+    public AccountContext(AwsClients clients) {
         this.clients = clients;
     }
 
-    String accountId() throws CollectionFailedException {
+    public String accountId() throws CollectionFailedException {
         return fatal(AwsApi.STS + ":" + AwsApi.GET_CALLER_IDENTITY, () -> clients.sts().getCallerIdentity(r -> { }).account());
     }
 
     /** The regions to collect: every enabled one, or the requested ones after checking each is enabled. */
-    List<String> regions(CollectRequest request) throws CollectionFailedException {
+    public List<String> regions(CollectRequest request) throws CollectionFailedException {
         String home = clients.homeRegion().id();
         List<Region> all = fatal(AwsApi.EC2 + ":" + AwsApi.DESCRIBE_REGIONS,
                 () -> clients.ec2(home).describeRegions(r -> r.allRegions(true)).regions());

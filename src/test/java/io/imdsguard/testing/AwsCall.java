@@ -4,7 +4,8 @@ package io.imdsguard.testing;
  * One AWS API request as the emulator stub received it, identified the way IAM would name it.
  *
  * @param service the SDK service name (ec2, iam, elasticloadbalancing, elasticloadbalancingv2, s3, ssm,
- *     sts, organizations, wafv2), derived from the SigV4 credential scope
+ *     sts, organizations, wafv2, cloudwatch), derived from the SigV4 credential scope (CloudWatch signs as
+ *     "monitoring" and is named "cloudwatch" here, as IAM names it)
  * @param operation the API operation, e.g. {@code DescribeInstances} or {@code GetBucketPolicy}
  * @param region the region from the SigV4 credential scope
  */

@@ -117,7 +117,7 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
      * Makes every call of {@code operation} answer an error in the service's wire format until the next reset.
      *
      * @param service SDK service name: ec2, iam, elasticloadbalancing, elasticloadbalancingv2, s3, ssm, sts,
-     *     organizations, wafv2
+     *     organizations, wafv2, cloudwatch (CloudWatch's calls are named as IAM names them, not "monitoring")
      * @param region only calls signed for this region fail; {@code null} for every region
      */
     public void failOperation(String service, String operation, String region, int httpStatus, String errorCode,
@@ -133,6 +133,23 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
     /** Every AWS call the stub received since the last {@link #clearRecorded()} or reset, in arrival order. */
     public List<AwsCall> recordedCalls() {
         return runtime().stub.recorded();
+    }
+
+    /**
+     * The query-protocol parameters (URL query and form body, decoded) of every recorded call of
+     * {@code operation}, in arrival order: what the code under test sent, e.g. the
+     * {@code MetricDataQueries.member.N.*} of each CloudWatch GetMetricData.
+     */
+    public List<Map<String, String>> recordedParams(String service, String operation) {
+        return runtime().stub.recordedParams(service, operation);
+    }
+
+    /**
+     * Makes CloudWatch GetMetricData answer at most {@code datapoints} data points a page (with a
+     * NextToken for the rest), as CloudWatch does when an answer is large; until the next reset.
+     */
+    public void limitMetricDataPage(int datapoints) {
+        runtime().stub.metrics.limitPage(datapoints);
     }
 
     /** Empties the request journal. */

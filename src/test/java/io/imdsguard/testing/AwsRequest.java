@@ -1,12 +1,16 @@
 package io.imdsguard.testing;
 
 import com.github.tomakehurst.wiremock.http.Request;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * An HTTP request the stub received, decoded into the AWS terms the stub routes on.
@@ -36,7 +40,7 @@ record AwsRequest(AwsCall call, Map<String, String> params, String body) {
         }
         String region = scope[0];
         String service = scope[1];
-        String body = request.getBodyAsString();
+        String body = body(request);
         String contentType = request.contentTypeHeader().mimeTypePart();
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             decodeForm(body, params);
@@ -52,11 +56,28 @@ record AwsRequest(AwsCall call, Map<String, String> params, String body) {
         } else {
             operation = request.getMethod().getName() + " " + path;
         }
+        // CloudWatch signs as "monitoring"; calls are named as IAM names them ("cloudwatch:GetMetricData").
+        if ("monitoring".equals(service)) {
+            service = "cloudwatch";
+        }
         // ELB and ELBv2 share the signing name; only the API version tells them apart.
         if ("elasticloadbalancing".equals(service) && "2015-12-01".equals(params.get("Version"))) {
             service = "elasticloadbalancingv2";
         }
         return new AwsRequest(new AwsCall(service, operation, region), params, body);
+    }
+
+    /** The body as text; the SDK gzips large CloudWatch PutMetricData bodies (request compression). */
+    private static String body(Request request) {
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+            return request.getBodyAsString();
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(request.getBody()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return request.getBodyAsString();
+        }
     }
 
     private static String[] credentialScope(String authorization, String presignedCredential) {

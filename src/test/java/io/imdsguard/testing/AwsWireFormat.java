@@ -12,7 +12,8 @@ import java.util.UUID;
  * injected faults exactly as it would parse AWS's.
  *
  * <p>Protocols as the SDK 2.40.2 service models declare them: ec2 = EC2 query, iam/sts/elb/elbv2 =
- * AWS query, s3 = REST-XML, ssm/organizations/wafv2 = AWS JSON 1.1.
+ * AWS query, cloudwatch = AWS query too (its JSON protocol is not what 2.40.2 speaks), s3 = REST-XML,
+ * ssm/organizations/wafv2 = AWS JSON 1.1.
  */
 final class AwsWireFormat {
 
@@ -21,7 +22,7 @@ final class AwsWireFormat {
 
     private static final Set<String> JSON_SERVICES = Set.of("ssm", "organizations", "wafv2");
     private static final Set<String> QUERY_SERVICES =
-            Set.of("iam", "sts", "elasticloadbalancing", "elasticloadbalancingv2");
+            Set.of("iam", "sts", "elasticloadbalancing", "elasticloadbalancingv2", "cloudwatch");
 
     private AwsWireFormat() {}
 
@@ -86,6 +87,18 @@ final class AwsWireFormat {
         return xmlResponse(200, requestId, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + operation
                 + "Response xmlns=\"" + EC2_NAMESPACE + "\"><requestId>" + requestId + "</requestId>" + innerXml
                 + "</" + operation + "Response>");
+    }
+
+    /**
+     * A successful AWS query-protocol response: {@code innerXml} goes inside {@code <OperationResult>},
+     * {@code namespace} is the service's XML namespace (the SDK ignores it but AWS always sends it).
+     */
+    static ResponseDefinition querySuccess(String operation, String namespace, String innerXml) {
+        String requestId = UUID.randomUUID().toString();
+        return xmlResponse(200, requestId, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + operation
+                + "Response xmlns=\"" + namespace + "\"><" + operation + "Result>" + innerXml + "</" + operation
+                + "Result><ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata></"
+                + operation + "Response>");
     }
 
     /** A successful AWS JSON 1.1 response. */

@@ -3,6 +3,7 @@ package io.imdsguard.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -32,6 +33,7 @@ public final class FleetBuilder implements AutoCloseable {
     private LoadBalancerFleet loadBalancers;
     private IamFleet iam;
     private StorageFleet storage;
+    private MetricsFleet metrics;
 
     FleetBuilder(AwsEmulator emulator, String region) {
         this.emulator = emulator;
@@ -84,6 +86,14 @@ public final class FleetBuilder implements AutoCloseable {
                     bucketRegion -> track(() -> emulator.client(S3Client.builder(), bucketRegion)));
         }
         return storage;
+    }
+
+    /** CloudWatch data points, as EC2 reports MetadataNoToken and MetadataNoTokenRejected. */
+    public MetricsFleet metrics() {
+        if (metrics == null) {
+            metrics = new MetricsFleet(track(() -> emulator.client(CloudWatchClient.builder(), region)));
+        }
+        return metrics;
     }
 
     private <C extends AutoCloseable> C track(Supplier<C> factory) {

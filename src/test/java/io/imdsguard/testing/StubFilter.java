@@ -7,7 +7,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * Sits in front of WireMock's catch-all proxy: records every AWS call, answers injected faults,
@@ -21,7 +23,8 @@ final class StubFilter implements StubRequestFilterV2 {
     final WebAclAssociationStub webAclAssociations = new WebAclAssociationStub();
     final SsmCommandOutputStub commandOutputs = new SsmCommandOutputStub();
     final SsmCommandInvocationsStub commandInvocations = new SsmCommandInvocationsStub(commandOutputs);
-    private final List<AwsCall> journal = new CopyOnWriteArrayList<>();
+    final CloudWatchMetricsStub metrics = new CloudWatchMetricsStub();
+    private final List<AwsRequest> journal = new CopyOnWriteArrayList<>();
 
     @Override
     public String getName() {
@@ -34,7 +37,7 @@ final class StubFilter implements StubRequestFilterV2 {
         if (aws == null) {
             return RequestFilterAction.continueWith(request);
         }
-        journal.add(aws.call());
+        journal.add(aws);
         ResponseDefinition answer = faults.answer(aws.call());
         if (answer == null && metadataDefaults.handles(aws.call())) {
             answer = metadataDefaults.answer(aws);
@@ -48,17 +51,27 @@ final class StubFilter implements StubRequestFilterV2 {
         if (answer == null && commandOutputs.handles(aws)) {
             answer = commandOutputs.answer(aws);
         }
+        if (answer == null && metrics.handles(aws.call())) {
+            answer = metrics.answer(aws);
+        }
         if (answer == null && webAclAssociations.handles(aws.call())) {
             answer = webAclAssociations.answer(aws);
         }
         if (answer == null) {
             webAclAssociations.observe(aws);
+            metrics.observe(aws);
         }
         return answer == null ? RequestFilterAction.continueWith(request) : RequestFilterAction.stopWith(answer);
     }
 
     List<AwsCall> recorded() {
-        return new ArrayList<>(journal);
+        return journal.stream().map(AwsRequest::call).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The query-protocol parameters of each recorded call of {@code service}'s {@code operation}, in order. */
+    List<Map<String, String>> recordedParams(String service, String operation) {
+        return journal.stream().filter(r -> r.service().equals(service) && r.operation().equals(operation))
+                .map(r -> Map.copyOf(r.params())).toList();
     }
 
     void clearRecorded() {
@@ -73,6 +86,7 @@ final class StubFilter implements StubRequestFilterV2 {
         webAclAssociations.clear();
         commandOutputs.clear();
         commandInvocations.clear();
+        metrics.clear();
         journal.clear();
     }
 }
