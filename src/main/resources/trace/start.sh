@@ -91,7 +91,7 @@ case $os_id in
         installer=apt packages="bpfcc-tools python3-bpfcc linux-headers-$kernel"
         ;;
     *)
-        fail "unsupported OS: '$os_id $os_version' (Amazon Linux 2 and 2023, RHEL, CentOS, Fedora, Ubuntu, Debian are supported)"
+        fail "unsupported OS: $os_id $os_version (Amazon Linux 2 and 2023, RHEL, CentOS, Fedora, Ubuntu, Debian are supported)"
         ;;
 esac
 
