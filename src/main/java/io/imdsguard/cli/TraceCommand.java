@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 + "enforce --evidence read.",
             "",
             "start and stop change hosts: they print the plan and send nothing without --yes."},
-        subcommands = {})
+        subcommands = {TraceParseCommand.class, TraceScriptCommand.class})
 public final class TraceCommand implements Runnable {
 
     @CommandLine.Spec
