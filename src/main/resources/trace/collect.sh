@@ -43,6 +43,14 @@ case $max_chars in
     '' | *[!0-9]*) fail "IMDSGUARD_COLLECT_MAX_CHARS must be a number" ;;
 esac
 [ "$max_chars" -ge 1000 ] || fail "IMDSGUARD_COLLECT_MAX_CHARS must be at least 1000"
+# awk takes an operand holding '=' for an assignment: plain path characters only.
+case $log_dir in
+    /*) ;;
+    *) fail "IMDS_TRACE_LOG_DIR must be an absolute path" ;;
+esac
+case $log_dir in
+    *[!A-Za-z0-9/._-]*) fail "IMDS_TRACE_LOG_DIR may hold only letters, digits and / . _ -" ;;
+esac
 
 unit=
 [ -z "$run_id" ] || unit="imdsguard-trace-$run_id"
@@ -184,7 +192,8 @@ function flush(    out, extra) {
 BEGIN {
     NTERM = split(", |) -> (pid:|) called by -> (pid:|) req details: ", TERM, "|")
     RESERVE = 60; used = 0; cut = 0; nextid = 1; pcount = 0; emitted = 0; total = 0
-    STAMP = "^\\[[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9][0-9:,.]*\\] "
+    # Seconds are required, so the part after the 16-character prefix always starts with ":SS".
+    STAMP = "^\\[[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9][0-9:,.]*\\] "
 }
 FNR == 1 {
     flush()

@@ -86,6 +86,26 @@ class CollectScriptTest {
     }
 
     @Test
+    void oddLinesSurviveTheRoundTripAsTheyWere(@TempDir Path tmp) throws Exception {
+        Path logs = Files.createDirectories(tmp.resolve("imds"));
+        Files.writeString(logs.resolve("imds-trace.log"), String.join("\n",
+                "[2026-03-02 10:01] [WARNING] imdsv1(!) (pid:1:a argv:a)",
+                "[2026-03-02 10:01:02] [WARNING] imdsv1(!) (pid:1:a argv:a (pid:x) t=1 \\ %s) req details: get /p?t=" + TOKEN + " http/1.1",
+                "[2026-03-02 10:01:02] [WARNING] imdsv1(!) (pid:1:a argv:a (pid:x) t=1 \\ %s) req details: get /p?t=" + TOKEN + " http/1.1",
+                "\f", "t1 looks like a record", "#end lines=0", "- 1", "[2026-03-02 10:01:03,1,2] [WARNING] imdsv1(!) (pid:2:b argv:b)",
+                "caf\u00e9 \u00fcber (pid:0007", "[2026-03-02 10:01:04,000] [WARNING] imdsv1(!) (pid:3:c argv:c) req details: ") + "\r\n");
+
+        Run run = collect(logs, Map.of());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain(TOKEN.substring(0, 16));
+        TraceSummary direct = new TraceLogParser().parse(List.of(logs.resolve("imds-trace.log")));
+        assertThat(CollectOutput.parse(run.out()).summary()).isEqualTo(direct);
+        assertThat(direct.unparsed()).isEqualTo(6);
+        assertThat(direct.v1Callers()).extracting(c -> c.pid()).containsExactly(1, 3);
+    }
+
+    @Test
     void outputCutShortBySsmIsIncomplete(@TempDir Path tmp) throws Exception {
         Path logs = Files.createDirectories(tmp.resolve("imds"));
         RealisticLog.write(logs);
