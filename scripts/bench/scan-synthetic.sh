@@ -17,6 +17,7 @@ echo "snapshot: $snapshot ($(du -h "$snapshot" | cut -f1))" >&2
 
 timefile="$work/time-$n.txt"
 set +e
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several JVM options, split on purpose
 /usr/bin/time -v -o "$timefile" java ${BENCH_JAVA_OPTS:--Xmx4g} -jar target/imdsguard.jar scan \
   --snapshot "$snapshot" --format json --output "$work/report-$n.json" --fail-on none "$@"
 rc=$?

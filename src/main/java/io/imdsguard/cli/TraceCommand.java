@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
                 + "enforce --evidence read.",
             "",
             "start and stop change hosts: they print the plan and send nothing without --yes."},
-        subcommands = {TraceStartCommand.class, TraceCollectCommand.class, TraceStopCommand.class})
+        subcommands = {TraceStartCommand.class, TraceCollectCommand.class, TraceStopCommand.class,
+            TraceParseCommand.class, TraceScriptCommand.class})
 public final class TraceCommand implements Runnable {
 
     @CommandLine.Spec
