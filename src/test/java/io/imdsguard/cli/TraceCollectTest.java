@@ -156,19 +156,24 @@ class TraceCollectTest {
         assertThat(notARun.err()).contains(other + ": not a trace run file");
     }
 
-    /** Release 1.1-1.3 and 1.4+ lines: one caller calling twice, one call logged twice by two kprobes. */
+    /**
+     * Release 1.5 lines (lower-cased, two kernel probes attached): one caller calling twice, each call
+     * logged once per probe, so twice.
+     */
     private Path sampleLog() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("imds"));
         String caller = "(pid:4242:legacy-agent argv:/usr/local/bin/legacy-agent --poll 30) called by -> "
                 + "(pid:1:systemd argv:/usr/lib/systemd/systemd --switched-root)";
-        String details = " Req details: GET /latest/meta-data/iam/security-credentials/ HTTP/1.1, "
-                + "Host: 169.254.169.254, User-Agent: legacy-agent/1.0, Accept: */*";
+        String details = " req details: get /latest/meta-data/iam/security-credentials/ http/1.1, "
+                + "host: 169.254.169.254, user-agent: legacy-agent/1.0, accept: */*";
+        String call = "[WARNING] imdsv1(!) " + caller + details;
         Files.writeString(logs.resolve("imds-trace.log"), String.join("\n",
                 "[2026-03-02 10:01:10,500] [INFO] Try to attach multiple kernel functions to make sure the event can be triggered in most cases.",
                 "[2026-03-02 10:01:10,501] [INFO] Cannot attach kprobe to __sock_sendmsg, it depends on your kernels.",
-                "[2026-03-02 10:05:00,100] [WARNING] IMDSv1(!) " + caller + details,
-                "[2026-03-02 10:05:00,100] [WARNING] IMDSv1(!) " + caller + details,
-                "[2026-03-02 11:05:00,200] [WARNING] IMDSv1(!) " + caller + details,
+                "[2026-03-02 10:05:00,100] " + call,
+                "[2026-03-02 10:05:00,100] " + call,
+                "[2026-03-02 11:05:00,200] " + call,
+                "[2026-03-02 11:05:00,201] " + call,
                 ""), StandardCharsets.UTF_8);
         return logs;
     }
