@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {
             "Sends the collect script (imdsguard trace script collect, read-only on the host) to every host where "
                 + "the run's start succeeded, waits for it, and writes DIR/<instance-id>.json for each host it "
-                + "read, the evidence scan --evidence and enforce --evidence use. Can be run while the analyzer "
+                + "read, the evidence scan --evidence uses. Can be run while the analyzer "
                 + "still traces (what it logged so far) and again later. Hosts that failed, timed out or were "
                 + "skipped are reported, not fatal.",
             "",

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
             "",
             "Rotated files given together (imds-trace.log.5 .. imds-trace.log) are read oldest first.",
             "With --instance-id and --output, also writes the instance's evidence file, as trace collect does, "
-                + "for scan --evidence and enforce --evidence."},
+                + "for scan --evidence."},
         footer = {"", "Examples:",
             "  imdsguard trace parse /var/log/imds/imds-trace.log*",
             "  imdsguard trace parse host-a.log --format json",
@@ -151,7 +151,11 @@ final class TraceParseCommand implements Callable<Integer> {
                         + "s  %s%n", (Object[]) r);
             }
         }
-        out.printf("%d IMDSv1 calls from %d processes; %d IMDSv2 calls; %d unreadable lines%n",
-                summary.v1Calls(), summary.v1Callers().size(), summary.v2Calls(), summary.unparsed());
+        out.println(count(summary.v1Calls(), "IMDSv1 call") + " from " + count(summary.v1Callers().size(), "process")
+                + "; " + count(summary.v2Calls(), "IMDSv2 call") + "; " + count(summary.unparsed(), "unreadable line"));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
     }
 }

@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
             "",
             "One DescribeInstances listing per region, then GetMetricData with 500 queries a call (two per "
                 + "instance): a fleet of 1,000 instances costs four calls per region. Read-only. With --output the "
-                + "counts go into the evidence directory that trace fills and scan --evidence and "
-                + "enforce --evidence read (one DIR/<instance-id>.json per instance; a trace part already there is kept).",
+                + "counts go into the evidence directory that trace fills and scan --evidence "
+                + "reads (one DIR/<instance-id>.json per instance; a trace part already there is kept).",
             "",
             "Exit codes: 0 complete, 3 incomplete (a call failed in some region, e.g. AccessDenied: the gaps are "
                 + "printed and the rest is reported), 2 usage error or AWS unreachable, 4 internal error (a bug)."},
