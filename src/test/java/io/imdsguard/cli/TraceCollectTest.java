@@ -9,6 +9,7 @@ import io.imdsguard.trace.V1Caller;
 import io.imdsguard.trace.ssm.Phase;
 import io.imdsguard.trace.ssm.RunFile;
 import io.imdsguard.trace.ssm.RunFiles;
+import io.imdsguard.trace.ssm.S3Output;
 import io.imdsguard.trace.ssm.SentCommand;
 import io.imdsguard.trace.ssm.Skip;
 import io.imdsguard.trace.ssm.TraceTarget;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.nio.charset.StandardCharsets;
@@ -57,13 +59,17 @@ class TraceCollectTest {
 
     /** A run whose start command really went to {@code ids} in {@code region} (through the emulator). */
     private static RunFile startedRun(String runId, String region, List<String> ids, List<Skip> skips) {
+        return startedRun(runId, region, ids, skips, null);
+    }
+
+    private static RunFile startedRun(String runId, String region, List<String> ids, List<Skip> skips, S3Output s3) {
         String commandId;
         try (SsmClient ssm = AWS.client(SsmClient.builder(), region)) {
             commandId = ssm.sendCommand(r -> r.documentName("AWS-RunShellScript").instanceIds(ids)
                     .comment("imdsguard trace " + runId + " start")
                     .parameters(Map.of("commands", List.of("true")))).command().commandId();
         }
-        return new RunFile(RunFile.SCHEMA_VERSION, runId, Instant.now(), 7200, null, null, null, "10", "25%",
+        return new RunFile(RunFile.SCHEMA_VERSION, runId, Instant.now(), 7200, null, null, s3, "10", "25%",
                 AwsEmulator.ACCOUNT_ID, ids.stream().map(id -> new TraceTarget(id, region, null)).toList(), skips,
                 List.of(new SentCommand(Phase.START, region, commandId, ids, Instant.now())));
     }
@@ -135,6 +141,45 @@ class TraceCollectTest {
     }
 
     @Test
+    void withS3OutputTheWholeOutputIsReadFromTheBucketWhereSsmCutsIt() throws Exception {
+        String region = "eu-north-1";
+        List<String> ids = TraceFixture.instances(AWS, region, 1);
+        AWS.seedInstanceInformation(region, SsmInstanceSeed.onlineLinux(ids.get(0)));
+        try (S3Client s3 = AWS.client(S3Client.builder(), region)) {
+            s3.createBucket(r -> r.bucket("trace-output").createBucketConfiguration(c -> c.locationConstraint(region)));
+        }
+        // Eighty processes with long command lines: more than the 24,000 characters GetCommandInvocation returns
+        // (without --s3-output only 43 of them arrive).
+        Path logs = Files.createDirectories(dir.resolve("many"));
+        StringBuilder log = new StringBuilder();
+        for (int pid = 1000; pid < 1080; pid++) {
+            log.append("[2026-03-02 10:").append(pid % 60 < 10 ? "0" : "").append(pid % 60).append(":00,100] [WARNING] ")
+                    .append("imdsv1(!) (pid:").append(pid).append(":worker argv:/opt/app/bin/worker --id ").append(pid)
+                    .append(" --config /etc/app/").append("x".repeat(300)).append(".conf) called by -> (pid:1:systemd argv:/sbin/init)")
+                    .append(" req details: get /latest/meta-data/iam/security-credentials/ http/1.1, host: 169.254.169.254\n");
+        }
+        Files.writeString(logs.resolve("imds-trace.log"), log.toString(), StandardCharsets.UTF_8);
+        String stdout = runCollectScript(logs, "200000");
+        assertThat(stdout.length()).isGreaterThan(24_000);
+        AWS.seedCommandOutput(region, ids.get(0), SsmCommandOutput.success(stdout));
+        Path runFile = dir.resolve("run-s3.json");
+        RunFiles.write(startedRun("trace-test-s3", region, ids, List.of(), S3Output.parse("trace-output/imdsguard")), runFile);
+        AWS.clearRecorded();
+
+        CliRun collect = CliRun.of("trace", "collect", "--run", runFile.toString(), "--output", dir.resolve("ev").toString(),
+                "--endpoint-url", endpoint(), "--wait", "30s");
+
+        assertThat(collect.exit()).as(collect.out() + collect.err()).isZero();
+        assertThat(collect.out()).doesNotContain("cut short");
+        HostEvidence host = new EvidenceDirectory(dir.resolve("ev")).readAll().get(ids.get(0));
+        assertThat(host.v1Callers()).hasSize(80);
+        assertThat(AWS.recordedCalls()).anySatisfy(c -> {
+            assertThat(c.service()).isEqualTo("s3");
+            assertThat(c.operation()).isEqualTo("GetObject");
+        });
+    }
+
+    @Test
     void aMissingOrMalformedRunFileIsAUsageErrorNamingIt() throws Exception {
         Path missing = dir.resolve("missing.json");
         CliRun run = CliRun.of("trace", "collect", "--run", missing.toString(), "--output", dir.toString(),
@@ -179,11 +224,18 @@ class TraceCollectTest {
     }
 
     private static String runCollectScript(Path logDir) throws Exception {
+        return runCollectScript(logDir, null);
+    }
+
+    private static String runCollectScript(Path logDir, String maxChars) throws Exception {
         Path script = Path.of("src/main/resources/trace/collect.sh").toAbsolutePath();
         assertThat(script).as("the host collect script (branch h-parse)").exists();
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", script.toString());
         pb.environment().put("IMDS_TRACE_LOG_DIR", logDir.toString());
         pb.environment().put("IMDSGUARD_RUN_ID", "trace-test-collect");
+        if (maxChars != null) {
+            pb.environment().put("IMDSGUARD_COLLECT_MAX_CHARS", maxChars);
+        }
         pb.redirectErrorStream(false);
         Process process = pb.start();
         byte[] out = process.getInputStream().readAllBytes();

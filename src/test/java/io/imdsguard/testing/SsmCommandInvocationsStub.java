@@ -85,8 +85,53 @@ final class SsmCommandInvocationsStub {
             ObjectNode command = (ObjectNode) response.get("Command");
             requestedIds.put(request.region() + "/" + command.path("CommandId").asText(), List.copyOf(ids));
             correct(request.region(), command);
+            if (body.hasNonNull("OutputS3BucketName")) {
+                writeOutputsToS3(request.region(), command.path("CommandId").asText(), ids, body);
+            }
         }
         return AwsWireFormat.jsonSuccess(response.toString());
+    }
+
+    /**
+     * What the SSM agent does for a command with OutputS3BucketName: each host's whole stdout goes to
+     * {@code [prefix/]commandId/instanceId/awsrunShellScript/0.awsrunShellScript/stdout}, uncut
+     * (GetCommandInvocation still cuts it at 24,000 characters). Done for the instances a test seeded.
+     */
+    private void writeOutputsToS3(String region, String commandId, List<String> ids, JsonNode body) throws UpstreamError {
+        String bucket = body.get("OutputS3BucketName").asText();
+        String prefix = body.path("OutputS3KeyPrefix").asText("");
+        for (String id : ids) {
+            SsmCommandOutput output = outputs.seeded(region, id);
+            if (output == null || output.stdout() == null || output.stdout().isEmpty()) {
+                continue;
+            }
+            String key = (prefix.isEmpty() ? "" : prefix + "/") + commandId + "/" + id
+                    + "/awsrunShellScript/0.awsrunShellScript/stdout";
+            putObject(region, bucket, key, output.stdout());
+        }
+    }
+
+    /** A path-style S3 PutObject to moto; moto reads the service and region from the credential scope. */
+    private void putObject(String region, String bucket, String key, String text) throws UpstreamError {
+        String date = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        HttpRequest request = HttpRequest.newBuilder(upstream.resolve("/" + bucket + "/" + key))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/" + date + "/" + region
+                        + "/s3/aws4_request, SignedHeaders=host, Signature=0")
+                .PUT(HttpRequest.BodyPublishers.ofString(text))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new UpstreamError(AwsWireFormat.error("ssm", 500, "InternalFailure",
+                        "stub could not write the output to s3://" + bucket + "/" + key + ": " + response.statusCode()));
+            }
+        } catch (IOException e) {
+            throw new UpstreamError(AwsWireFormat.error("ssm", 500, "InternalFailure", "moto: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamError(AwsWireFormat.error("ssm", 500, "InternalFailure", "interrupted"));
+        }
     }
 
     /** moto's ListCommands with each command's instances as SendCommand asked for them. */
