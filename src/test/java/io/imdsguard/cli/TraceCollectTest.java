@@ -1,5 +1,7 @@
 package io.imdsguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsguard.evidence.EvidenceDirectory;
 import io.imdsguard.evidence.HostEvidence;
 import io.imdsguard.testing.AwsEmulator;
@@ -138,6 +140,17 @@ class TraceCollectTest {
         assertThat(collects).singleElement().satisfies(c -> assertThat(c.instanceIds()).containsExactlyInAnyOrderElementsOf(ids));
         assertThat(TraceFixture.commandsOf(AWS, region, "trace-test-collect", "collect")).singleElement()
                 .satisfies(c -> assertThat(c.commandId()).isEqualTo(collects.get(0).commandId()));
+
+        // The evidence reaches a live scan's findings on those instances.
+        CliRun scan = CliRun.of("scan", "--regions", region, "--endpoint-url", endpoint(), "--evidence", evidence.toString(),
+                "--format", "json", "--fail-on", "none", "--quiet");
+        assertThat(scan.exit()).as(scan.err()).isIn(0, 3);
+        JsonNode findings = new ObjectMapper().readTree(scan.out()).path("findings");
+        for (String id : ids) {
+            assertThat(findings).filteredOn(f -> id.equals(f.path("resource").path("id").asText())).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.path("evidence").path("imdsV1Callers").get(0).path("argv").asText())
+                            .isEqualTo("/usr/local/bin/legacy-agent --poll 30"));
+        }
     }
 
     @Test
