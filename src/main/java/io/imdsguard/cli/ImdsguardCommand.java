@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** The root command. Subcommands are registered in {@link #commandLine()}. */
 @Command(name = "imdsguard", mixinStandardHelpOptions = true, versionProvider = ImdsguardCommand.VersionProvider.class,
@@ -46,6 +49,7 @@ public final class ImdsguardCommand implements Runnable {
         cl.addSubcommand(new UsageCommand());
         cl.addSubcommand(new TraceCommand());
         cl.addSubcommand(new PolicyCommand());
+        TraceCommand.describeRegions(cl.getSubcommands().get("trace"));
         // Settings below reach only subcommands registered above (picocli copies them down once).
         cl.setUsageHelpWidth(100);
         cl.setUsageHelpAutoWidth(true);
@@ -57,7 +61,7 @@ public final class ImdsguardCommand implements Runnable {
     private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("imdsguard: " + e.getMessage());
+        err.println("imdsguard: " + unknownCommand(e).orElse(e.getMessage()));
         if (e instanceof MissingCommandException) {
             cl.usage(err);
         } else {
@@ -66,6 +70,20 @@ public final class ImdsguardCommand implements Runnable {
         }
         err.flush();
         return ExitCode.USAGE_ERROR.code();
+    }
+
+    /** Picocli calls a misspelt command an "unmatched argument at index N"; say what it is and what would do. */
+    private static Optional<String> unknownCommand(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || cl.getSubcommands().isEmpty()
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>(cl.getSubcommands().keySet());
+        String expected = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        return Optional.of("unknown command '" + unmatched.getUnmatched().get(0) + "' for "
+                + cl.getCommandSpec().qualifiedName() + " (expected " + expected + ")");
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

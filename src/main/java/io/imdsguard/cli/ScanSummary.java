@@ -38,8 +38,12 @@ final class ScanSummary {
         long traced = evidence.values().stream().filter(e -> e.trace().isPresent()).count();
         long counted = evidence.values().stream().filter(e -> e.metadataNoToken() != null).count();
         long findings = result.findings().stream().filter(ScanSummary::hasUsage).count();
-        return String.format(Locale.ROOT, "imdsguard: evidence for %d instance(s) (%d traced, %d with CloudWatch counts), "
-                + "added to %d finding(s)", evidence.size(), traced, counted, findings);
+        return "imdsguard: evidence for " + count(evidence.size(), "instance") + " (" + traced + " traced, " + counted
+                + " with CloudWatch counts), added to " + count(findings, "finding");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static boolean hasUsage(Finding f) {

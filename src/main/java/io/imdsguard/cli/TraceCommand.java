@@ -2,6 +2,10 @@ package io.imdsguard.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.List;
 
 /**
  * {@code imdsguard trace start|collect|stop|parse|script}: which processes on a host still call
@@ -33,5 +37,29 @@ public final class TraceCommand implements Runnable {
     @Override
     public void run() {
         throw new MissingCommandException(spec.commandLine());
+    }
+
+    /**
+     * The shared AWS options say what --regions means for collect and scan; the trace commands mean
+     * something else by it, and help must not promise 'all' or every enabled region.
+     */
+    static void describeRegions(CommandLine trace) {
+        replaceRegions(trace, "start", List.of("Regions the hosts are in, comma-separated (repeatable); not 'all' "
+                + "(default: --from-report, every region of the report; --instance-ids, the home region)."), false);
+        // The run file names each host's region: kept only to be refused with that reason.
+        for (String name : List.of("collect", "stop")) {
+            replaceRegions(trace, name, List.of(), true);
+        }
+    }
+
+    private static void replaceRegions(CommandLine trace, String name, List<String> description, boolean hidden) {
+        CommandSpec sub = trace.getSubcommands().get(name).getCommandSpec();
+        OptionSpec regions = sub.findOption("--regions");
+        OptionSpec.Builder copy = regions.toBuilder().hidden(hidden);
+        if (!description.isEmpty()) {
+            copy.description(description.toArray(String[]::new));
+        }
+        sub.remove(regions);
+        sub.addOption(copy.build());
     }
 }

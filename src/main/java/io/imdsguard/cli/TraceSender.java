@@ -35,7 +35,7 @@ final class TraceSender {
             } catch (SdkException e) {
                 failed++;
                 err.println("imdsguard: SSM SendCommand in " + batch.region() + " for " + batch.instanceIds().size()
-                        + " instance(s) failed: " + session.describe(e));
+                        + (batch.instanceIds().size() == 1 ? " instance" : " instances") + " failed: " + session.describe(e));
                 continue;
             }
             run = run.with(sent);

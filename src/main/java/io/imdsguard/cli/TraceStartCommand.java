@@ -81,8 +81,9 @@ public final class TraceStartCommand implements Callable<Integer> {
             + CommandSettings.DEFAULT_MAX_CONCURRENCY + ").")
     String maxConcurrency;
 
+    // Picocli formats descriptions: CommandSettings.DEFAULT_MAX_ERRORS's '%' must be doubled here.
     @Option(names = "--max-errors", paramLabel = "N|N%", description = "Failed hosts after which SSM stops a command "
-            + "(default " + CommandSettings.DEFAULT_MAX_ERRORS + ").")
+            + "(default 25%%).")
     String maxErrors;
 
     @Option(names = "--analyzer-commit", paramLabel = "SHA", description = "The analyzer commit the hosts check out "
@@ -201,8 +202,7 @@ public final class TraceStartCommand implements Callable<Integer> {
             throw new UsageException(runFile + " holds run " + other.runId() + " (" + other.targets().size()
                     + " hosts); stop it with trace stop, or pass --replace-run, or choose another --run");
         } catch (RunFileException e) {
-            throw new UsageException(runFile + " exists and is not a run file; choose another --run ("
-                    + e.getMessage() + ")", e);
+            throw new UsageException("--run " + e.getMessage() + "; choose another --run, this one would be replaced", e);
         }
     }
 

@@ -72,7 +72,7 @@ class ScanEvidenceTest {
         assertThat(counted.path("metadataNoToken").path("calls").asLong()).isEqualTo(37);
         assertThat(counted.path("metadataNoToken").path("days").asInt()).isEqualTo(14);
         assertThat(counted.has("imdsV1Callers")).isFalse();
-        assertThat(run.err()).contains("evidence for 2 instance(s) (1 traced, 1 with CloudWatch counts)");
+        assertThat(run.err()).contains("evidence for 2 instances (1 traced, 1 with CloudWatch counts), added to 2 findings");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class RunFiles {
             JsonNode root = MAPPER.readTree(text);
             JsonNode version = root == null ? null : root.get("schemaVersion");
             if (root == null || !root.isObject() || version == null || !root.has("runId")) {
-                throw new RunFileException(file + ": not a trace run file (no schemaVersion or runId)", null);
+                throw new RunFileException(file + ": " + notARunFile(root), null);
             }
             if (version.isIntegralNumber() && version.asInt() != RunFile.SCHEMA_VERSION) {
                 throw new RunFileException(file + ": schemaVersion " + version.asText()
@@ -50,6 +50,17 @@ public final class RunFiles {
         } catch (JsonProcessingException e) {
             throw new RunFileException(InputErrors.describe(file.toString(), MAPPER.getFactory(), text, e), e);
         }
+    }
+
+    /** Users mix up the JSON files imdsguard writes: name the one they gave. */
+    private static String notARunFile(JsonNode root) {
+        if (root != null && root.isObject() && root.has("findings") && root.has("scan")) {
+            return "is a scan report, not a trace run file";
+        }
+        if (root != null && root.isObject() && root.has("instanceId")) {
+            return "is an evidence file, not a trace run file";
+        }
+        return "not a trace run file (no " + (root != null && root.has("schemaVersion") ? "runId" : "schemaVersion") + ")";
     }
 
     public static void write(RunFile run, Path file) throws RunFileException {
