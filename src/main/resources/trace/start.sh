@@ -63,6 +63,11 @@ done
 case $source_url in
     *[!A-Za-z0-9/:._@%+~=-]*) fail "IMDSGUARD_ANALYZER_SOURCE holds characters a URL does not need" ;;
 esac
+# A value starting with '-' would reach git or curl as an option.
+case $source_url in
+    https://* | http://* | git@*) ;;
+    *) fail "IMDSGUARD_ANALYZER_SOURCE must be an https://, http:// or git@ URL (got '$source_url')" ;;
+esac
 
 unit="imdsguard-trace-$run_id"
 run_dir="$home_dir/$run_id"
@@ -163,8 +168,10 @@ fi
 # 6. The analyzer, at the pinned commit
 owned_logs=no
 ls "$log_dir"/imds-trace.log* >/dev/null 2>&1 || owned_logs=yes
+# Only directories made here are locked down: IMDSGUARD_HOME may name one the host already uses.
+[ -d "$home_dir" ] || { mkdir -p "$home_dir" && chmod 700 "$home_dir"; }
 mkdir -p "$run_dir"
-chmod 700 "$home_dir" "$run_dir"
+chmod 700 "$run_dir"
 if [ -d "$checkout/.git" ] && [ "$(git -C "$checkout" rev-parse HEAD 2>/dev/null)" = "$(git -C "$checkout" rev-parse "$commit^{commit}" 2>/dev/null)" ]; then
     printf 'imdsguard start: the analyzer is in %s already\n' "$checkout"
 elif [ -f "$checkout/src/imds_snoop.py" ] && [ ! -d "$checkout/.git" ]; then
@@ -191,7 +198,7 @@ else
                     dnf) "${pm:-yum}" -y -q install git ;;
                 esac
             fi
-            git clone -q "$source_url" "$checkout" || fail "could not clone $source_url"
+            git clone -q -- "$source_url" "$checkout" || fail "could not clone $source_url"
             git -C "$checkout" -c advice.detachedHead=false checkout -q "$commit" \
                 || fail "commit $commit is not in $source_url"
             ;;
@@ -202,8 +209,7 @@ fi
 
 # The analyzer logs to /var/log/imds unless a logging.conf in its working directory says otherwise.
 if [ "$log_dir" != /var/log/imds ]; then
-    mkdir -p "$log_dir"
-    chmod 700 "$log_dir"
+    [ -d "$log_dir" ] || { mkdir -p "$log_dir" && chmod 700 "$log_dir"; }
     cat >"$checkout/src/logging.conf" <<CONF
 [loggers]
 keys=root

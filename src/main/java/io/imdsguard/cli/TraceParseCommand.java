@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
             "  imdsguard trace parse /var/log/imds/imds-trace.log*",
             "  imdsguard trace parse host-a.log --format json",
             "  imdsguard trace parse imds-trace.log --instance-id i-0abc12345def67890 --output evidence/",
-            "  imdsguard scan --evidence evidence/ ..."})
+            "  imdsguard scan --snapshot snapshot.json --evidence evidence/"})
 final class TraceParseCommand implements Callable<Integer> {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 

@@ -100,7 +100,7 @@ public final class EvidenceDirectory {
             HostEvidence merged = Files.exists(file) ? read(file).mergedWith(update) : update;
             Path temp = Files.createTempFile(dir, "." + update.instanceId(), ".tmp");
             try {
-                MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), merged);
+                Files.writeString(temp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(merged) + "\n");
                 move(temp, file);
             } finally {
                 Files.deleteIfExists(temp);

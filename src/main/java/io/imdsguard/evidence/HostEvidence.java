@@ -7,6 +7,7 @@ import io.imdsguard.trace.TraceSummary;
 import io.imdsguard.trace.V1Caller;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,8 @@ public record HostEvidence(int schemaVersion, String instanceId, String account,
 
     public HostEvidence {
         v1Callers = v1Callers == null ? null : List.copyOf(v1Callers);
+        // A time to the second: the file is read by people as often as by tools.
+        collectedAt = collectedAt == null ? null : collectedAt.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** An instance with no evidence yet; {@code account} and {@code region} may be null when unknown. */

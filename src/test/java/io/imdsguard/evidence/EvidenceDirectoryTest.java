@@ -47,6 +47,7 @@ class EvidenceDirectoryTest {
         assertThat(read.metadataNoToken().calls()).isEqualTo(40L);
         assertThat(read.account()).isEqualTo("111122223333");
         assertThat(read.region()).isEqualTo("us-east-1");
+        assertThat(Files.readString(evidence.fileOf(ID))).endsWith("}\n");
         try (var files = Files.list(evidence.path())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ID + ".json");
         }

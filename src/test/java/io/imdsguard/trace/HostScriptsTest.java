@@ -84,6 +84,16 @@ class HostScriptsTest {
         assertThat(run.err()).contains(named);
     }
 
+    @ParameterizedTest
+    @CsvSource({"--upload-pack=touch /tmp/owned", "file:///srv/analyzer.git", "ftp://mirror/analyzer.tar.gz"})
+    void startTakesOnlyAnHttpOrGitUrlAsTheAnalyzerSource(String source, @TempDir Path dir) throws Exception {
+        Run run = sh(dir, "start", Map.of("IMDSGUARD_OS_RELEASE", osRelease("amzn2023"), "IMDSGUARD_PLAN_ONLY", "1",
+                "IMDSGUARD_RUN_ID", "run-7", "IMDSGUARD_TRACE_SECONDS", "60", "IMDSGUARD_ANALYZER_SOURCE", source));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("IMDSGUARD_ANALYZER_SOURCE").hasLineCount(1);
+    }
+
     @Test
     void stopRemovesTheRunAndTheLogsItOwnsAndIsSafeTwice(@TempDir Path dir) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home/run-7/analyzer/src"));
