@@ -14,6 +14,9 @@
 #   IMDSGUARD_HOME              where start.sh put the analyzer (default /opt/imdsguard-trace)
 #   IMDSGUARD_COLLECT_MAX_CHARS the output budget in characters (default 23000)
 #
+# A process's argv longer than 1024 characters keeps its first 1024 and "...", and so does a
+# line longer than 8192 after that: one JVM's classpath must not crowd every other line out.
+#
 # Output (format 1), one record a line:
 #   #imdsguard-trace-collect 1 tracer=running|stopped|absent   header
 #   #note TEXT                                                 what the script has to say
@@ -152,6 +155,28 @@ function request_line_only(s,    at, head, req, i) {
     i = index(req, "#"); if (i > 0) req = substr(req, 1, i - 1)
     return head " " req
 }
+# Cuts each argv to MAXARGV characters, then the line to MAXLINE (see the header).
+function shorten(s,    lower, out, at, end, i, t, n) {
+    if (length(s) <= MAXARGV) return s
+    lower = tolower(s)
+    out = ""
+    while ((at = index(lower, " argv:")) > 0) {
+        out = out substr(s, 1, at + 5); s = substr(s, at + 6); lower = substr(lower, at + 6)
+        end = 0
+        for (t = 1; t <= NATERM; t++) {
+            i = index(lower, ATERM[t])
+            if (i > 0 && (end == 0 || i < end)) end = i
+        }
+        if (end == 0) {
+            n = length(lower)
+            end = (n > 0 && substr(lower, n, 1) == ")") ? n : n + 1
+        }
+        out = out (end - 1 > MAXARGV ? substr(s, 1, MAXARGV) "..." : substr(s, 1, end - 1))
+        s = substr(s, end); lower = substr(lower, end)
+    }
+    s = out s
+    return length(s) > MAXLINE ? substr(s, 1, MAXLINE) "..." : s
+}
 # Sets BODY (pids taken out) and PIDS.
 function take_pids(s,    i, d, n) {
     BODY = ""; PIDS = ""; n = 0
@@ -191,6 +216,8 @@ function flush(    out, extra) {
 }
 BEGIN {
     NTERM = split(", |) -> (pid:|) called by -> (pid:|) req details: ", TERM, "|")
+    NATERM = split(") -> (pid:|) called by -> (pid:|) req details:", ATERM, "|")
+    MAXARGV = 1024; MAXLINE = 8192
     RESERVE = 60; used = 0; cut = 0; nextid = 1; pcount = 0; emitted = 0; total = 0
     # Seconds are required, so the part after the 16-character prefix always starts with ":SS".
     STAMP = "^\\[[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9][0-9:,.]*\\] "
@@ -206,7 +233,7 @@ FNR == 1 {
     sub(/\r$/, "")
     if ($0 ~ /^[ \t]*$/) next
     total++
-    line = request_line_only(redact_shapes(redact_headers($0)))
+    line = shorten(request_line_only(redact_shapes(redact_headers($0))))
     if (line ~ STAMP) {
         close_at = index(line, "] ")
         stamp = substr(line, 2, close_at - 2)

@@ -6,6 +6,7 @@ import io.imdsguard.evidence.EvidenceDirectory;
 import io.imdsguard.evidence.EvidenceFormatException;
 import io.imdsguard.evidence.HostEvidence;
 import io.imdsguard.input.InputErrors;
+import io.imdsguard.report.Printable;
 import io.imdsguard.trace.TraceSummary;
 import io.imdsguard.trace.V1Caller;
 import io.imdsguard.trace.log.CollectFormatException;
@@ -137,8 +138,9 @@ final class TraceParseCommand implements Callable<Integer> {
                 if (c.missingPayload()) {
                     paths = paths.isEmpty() ? "(request not captured)" : paths + ", (request not captured)";
                 }
-                rows.add(new String[] {c.displayName(), String.valueOf(c.pid()), String.valueOf(c.calls()),
-                    String.valueOf(c.firstSeen()), String.valueOf(c.lastSeen()), paths});
+                // A process's argv and paths are whatever ran on the host: never raw on a terminal.
+                rows.add(new String[] {Printable.of(c.displayName()), String.valueOf(c.pid()), String.valueOf(c.calls()),
+                    String.valueOf(c.firstSeen()), String.valueOf(c.lastSeen()), Printable.of(paths)});
             }
             int[] width = new int[5];
             rows.forEach(r -> {

@@ -1,5 +1,6 @@
 package io.imdsguard.cli;
 
+import io.imdsguard.report.Printable;
 import io.imdsguard.trace.ssm.Dispatch;
 import io.imdsguard.trace.ssm.RunFile;
 import io.imdsguard.trace.ssm.Skip;
@@ -25,11 +26,11 @@ final class TracePlan {
         out.println("Targets:" + (targets.isEmpty() ? " none" : ""));
         byRegion.forEach((region, list) -> {
             out.println("  " + region + ": " + list.size());
-            list.forEach(t -> out.println("    " + t.label()));
+            list.forEach(t -> out.println("    " + Printable.of(t.label())));
         });
         out.println("Skipped:" + (run.skips().isEmpty() ? " none" : ""));
         for (Skip skip : run.skips()) {
-            out.println("  " + skip.instanceId() + " (" + skip.region() + "): " + skip.reason());
+            out.println(Printable.of("  " + skip.instanceId() + " (" + skip.region() + "): " + skip.reason()));
         }
         if (!dispatch.batches().isEmpty()) {
             out.println("Commands (" + dispatch.batches().size() + "):");

@@ -171,6 +171,11 @@ public final class TraceStartCommand implements Callable<Integer> {
             throw new UsageException("--analyzer-commit must be a git commit id (7 to 40 lower-case hex digits), got '"
                     + analyzerCommit + "'");
         }
+        // Checked first, and never echoed: the URL goes into the run file, the plan and SSM's command history.
+        if (analyzerSource != null && analyzerSource.matches("(?i)https?://[^/?#]*@.*")) {
+            throw new UsageException("--analyzer-source must not hold credentials (user:password@ or token@); "
+                    + "give the hosts access to the mirror another way (a netrc, an instance role, a private network)");
+        }
         if (analyzerSource != null && (analyzerSource.isBlank() || !analyzerSource.matches("(https?://|git@)\\S+"))) {
             throw new UsageException("--analyzer-source must be an http(s) or git@ URL without spaces, got '"
                     + analyzerSource + "'");

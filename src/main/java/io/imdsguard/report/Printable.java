@@ -4,11 +4,11 @@ package io.imdsguard.report;
  * Makes text from AWS (tag values, names) safe to print: EC2 tags may hold any character, and a
  * control character would let a tag drive the reader's terminal (ANSI/OSC escapes) or make XML invalid.
  */
-final class Printable {
+public final class Printable {
     private Printable() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         if (text == null) {
             return null;
         }

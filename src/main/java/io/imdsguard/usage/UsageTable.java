@@ -1,5 +1,7 @@
 package io.imdsguard.usage;
 
+import io.imdsguard.report.Printable;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class UsageTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (InstanceUsage u : result.instances()) {
-            rows.add(new String[] {u.instanceId(), u.name() == null ? "" : u.name(), u.region(),
+            rows.add(new String[] {u.instanceId(), u.name() == null ? "" : Printable.of(u.name()), u.region(),
                     u.state() == null ? "" : u.state(), count(u, u.calls()), count(u, u.rejected())});
         }
         int[] widths = widths(rows, columns);

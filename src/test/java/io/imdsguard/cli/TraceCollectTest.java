@@ -172,7 +172,7 @@ class TraceCollectTest {
                     .append(" req details: get /latest/meta-data/iam/security-credentials/ http/1.1, host: 169.254.169.254\n");
         }
         Files.writeString(logs.resolve("imds-trace.log"), log.toString(), StandardCharsets.UTF_8);
-        String stdout = runCollectScript(logs, "200000");
+        String stdout = runCollectScript(logs, Map.of("IMDSGUARD_COLLECT_MAX_CHARS", "200000"));
         assertThat(stdout.length()).isGreaterThan(24_000);
         AWS.seedCommandOutput(region, ids.get(0), SsmCommandOutput.success(stdout));
         Path runFile = dir.resolve("run-s3.json");
@@ -190,6 +190,28 @@ class TraceCollectTest {
             assertThat(c.service()).isEqualTo("s3");
             assertThat(c.operation()).isEqualTo("GetObject");
         });
+    }
+
+    @Test
+    void aHostWhereTheTracerRanButNoLogIsFoundGivesNoEvidence() throws Exception {
+        // The analyzer ran (its checkout is there) but wrote no log where we read: that says nothing of the callers.
+        String region = "ap-south-1";
+        List<String> ids = TraceFixture.instances(AWS, region, 1);
+        Path home = Files.createDirectories(dir.resolve("home").resolve("trace-test-collect"));
+        String stdout = runCollectScript(Files.createDirectories(dir.resolve("empty-logs")),
+                Map.of("IMDSGUARD_HOME", home.getParent().toString()));
+        assertThat(stdout).contains("tracer=stopped").contains("no analyzer log");
+        AWS.seedCommandOutput(region, ids.get(0), SsmCommandOutput.success(stdout));
+        Path runFile = dir.resolve("run.json");
+        RunFiles.write(startedRun("trace-test-nolog", region, ids, List.of()), runFile);
+        Path evidence = dir.resolve("evidence");
+
+        CliRun collect = CliRun.of("trace", "collect", "--run", runFile.toString(), "--output", evidence.toString(),
+                "--endpoint-url", endpoint(), "--wait", "30s");
+
+        assertThat(collect.exit()).as(collect.out() + collect.err()).isEqualTo(3);
+        assertThat(collect.out()).contains("evidence from 0 of 1 host").contains(ids.get(0) + " (" + region + "): no log");
+        assertThat(evidence.resolve(ids.get(0) + ".json")).doesNotExist();
     }
 
     @Test
@@ -237,18 +259,16 @@ class TraceCollectTest {
     }
 
     private static String runCollectScript(Path logDir) throws Exception {
-        return runCollectScript(logDir, null);
+        return runCollectScript(logDir, Map.of());
     }
 
-    private static String runCollectScript(Path logDir, String maxChars) throws Exception {
+    private static String runCollectScript(Path logDir, Map<String, String> extra) throws Exception {
         Path script = Path.of("src/main/resources/trace/collect.sh").toAbsolutePath();
         assertThat(script).as("the host collect script (branch h-parse)").exists();
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", script.toString());
         pb.environment().put("IMDS_TRACE_LOG_DIR", logDir.toString());
         pb.environment().put("IMDSGUARD_RUN_ID", "trace-test-collect");
-        if (maxChars != null) {
-            pb.environment().put("IMDSGUARD_COLLECT_MAX_CHARS", maxChars);
-        }
+        pb.environment().putAll(extra);
         pb.redirectErrorStream(false);
         Process process = pb.start();
         byte[] out = process.getInputStream().readAllBytes();

@@ -100,6 +100,20 @@ class TraceParseCommandTest {
     }
 
     @Test
+    void controlCharactersOfTheLogNeverReachTheTerminal(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("imds-trace.log");
+        Files.writeString(log, "[2026-03-02 10:01:10,500] [WARNING] IMDSv1(!) (pid:7:x argv:/usr/bin/\u001b]0;owned\u0007a --b)"
+                + " Req details: GET /latest/meta-\u001b[2Jdata/ HTTP/1.1, Host: x\n"
+                + "[2026-03-02 10:01:11,500] [WARNING] IMDSv1(!) (pid:8:ev\u001b[31mil argv: ) Req details: GET /x HTTP/1.1\n");
+
+        CliRun run = CliRun.of("trace", "parse", log.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\u0007").contains("/usr/bin/?]0;owned?a")
+                .contains("/latest/meta-?[2Jdata/").contains("ev?[31mil");
+    }
+
+    @Test
     void instanceIdAndOutputGoTogether() throws Exception {
         CliRun noOutput = CliRun.of("trace", "parse", sample("analyzer-1.4.log"), "--instance-id", "i-0abc12345def67890");
         CliRun noId = CliRun.of("trace", "parse", sample("analyzer-1.4.log"), "--output", "x");

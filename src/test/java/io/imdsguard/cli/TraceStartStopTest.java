@@ -218,4 +218,22 @@ class TraceStartStopTest {
         assertThat(CliRun.of("trace", "start", "--endpoint-url", endpoint(), "--run", runFile.toString(),
                 "--instance-ids", eligible.get(0), "--duration", "49h").err()).contains("--duration must be between 1m and 48h");
     }
+
+    @Test
+    void anAnalyzerSourceWithCredentialsInItIsRefusedWithoutEchoingThem() {
+        // The URL would be in the run file, the plan, SSM's command history and the hosts' output.
+        for (String url : List.of("https://mirror:s3cr3tpass@git.example.com/imds.git",
+                "https://ghp_s3cr3tpass@github.com/aws/aws-imds-packet-analyzer.git",
+                "http://u:s3cr3tpass@mirror.example.com/analyzer.tar.gz")) {
+            CliRun run = CliRun.of("trace", "start", "--endpoint-url", endpoint(), "--run", dir.resolve("run.json").toString(),
+                    "--instance-ids", eligible.get(0), "--analyzer-source", url);
+
+            assertThat(run.exit()).as(url + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("--analyzer-source").doesNotContain("s3cr3tpass");
+            assertThat(run.out()).doesNotContain("s3cr3tpass");
+        }
+        assertThat(CliRun.of("trace", "start", "--endpoint-url", endpoint(), "--run", dir.resolve("run.json").toString(),
+                "--instance-ids", eligible.get(0), "--analyzer-source", "git@github.com:aws/aws-imds-packet-analyzer.git")
+                .exit()).isZero();
+    }
 }

@@ -70,4 +70,12 @@ class UsageTableTest {
         assertThat(cut.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).filter(l -> l.startsWith("i-")))
                 .allMatch(l -> l.length() <= 80);
     }
+
+    @Test
+    void aNameTagCannotDriveTheTerminal() throws Exception {
+        String table = render(result(usage("i-00000000000000001", "web\u001b]0;owned\u0007-1\u001b[2J", 5L, null)),
+                false, OptionalInt.empty());
+
+        assertThat(table).doesNotContain("\u001b").doesNotContain("\u0007").contains("web?]0;owned?-1?[2J");
+    }
 }

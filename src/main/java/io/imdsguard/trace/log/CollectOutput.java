@@ -75,7 +75,7 @@ public final class CollectOutput {
             notes.add("the collect output was cut short (SSM keeps the first 24,000 characters): part of the log is missing");
         }
         notes.addAll(decoder.acc.notes());
-        return new CollectedTrace(decoder.acc.summary(), header.group(2), complete, notes);
+        return new CollectedTrace(decoder.acc.summary(), header.group(2), complete, notes, decoder.logFiles);
     }
 
     private static final class Decoder {
@@ -84,6 +84,7 @@ public final class CollectOutput {
         final Map<String, String> lastPids = new HashMap<>();
         String prefix;
         long lines;
+        int logFiles;
 
         void line(String text, int number, List<String> notes) throws CollectFormatException {
             if (text.isEmpty()) {
@@ -91,6 +92,11 @@ public final class CollectOutput {
             }
             if (text.startsWith("#note ")) {
                 notes.add(text.substring("#note ".length()).strip());
+                return;
+            }
+            if (text.startsWith("#file ")) {
+                // The journal gives only BCC's lost-sample lines, not the analyzer's log.
+                logFiles += text.substring("#file ".length()).strip().equals("journal") ? 0 : 1;
                 return;
             }
             if (text.startsWith("#")) {

@@ -195,7 +195,8 @@ public final class TraceCollection {
                     + e.getMessage(), false);
         }
         String notes = trace.notes().isEmpty() ? "" : " (" + String.join("; ", trace.notes()) + ")";
-        if ("absent".equals(trace.tracerState())) {
+        // No log read is no evidence: "nothing called IMDSv1" must come from a log that was there.
+        if ("absent".equals(trace.tracerState()) || trace.logFiles() == 0) {
             return new HostResult(id, target.region(), Outcome.NO_LOG, "no analyzer log on the host" + notes, false);
         }
         evidence.merge(HostEvidence.of(id, run.account(), target.region()).withTrace(run.runId(), clock.instant(),

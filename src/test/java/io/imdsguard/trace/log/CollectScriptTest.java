@@ -135,6 +135,32 @@ class CollectScriptTest {
     }
 
     @Test
+    void oneHugeLineDoesNotCrowdOutTheRestOfTheLog(@TempDir Path tmp) throws Exception {
+        // A JVM with a long classpath (tens of kilobytes of argv) is a typical IMDSv1 caller.
+        String classpath = "/opt/app/lib/dependency-0000.jar:".repeat(1500);
+        Path logs = Files.createDirectories(tmp.resolve("imds"));
+        Files.writeString(logs.resolve("imds-trace.log"), String.join("\n",
+                "[2026-03-02 10:01:00,100] [WARNING] IMDSv1(!) (pid:100:java argv:/usr/bin/java -cp " + classpath
+                        + " com.example.Main) called by -> (pid:1:systemd argv:/sbin/init) Req details: GET /latest/meta-data/iam/info HTTP/1.1, Host: x",
+                "\u0001".repeat(40_000),
+                "[2026-03-02 10:01:01,100] [WARNING] IMDSv1(!) (pid:200:curl argv:curl http://169.254.169.254/) Req details: GET /latest/a HTTP/1.1",
+                "[2026-03-02 10:01:02,100] [WARNING] IMDSv1(!) (pid:300:python3 argv:python3 agent.py) Req details: GET /latest/b HTTP/1.1")
+                + "\n");
+
+        Run run = collect(logs, Map.of());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().length()).isLessThan(SSM_LIMIT);
+        CollectedTrace decoded = CollectOutput.parse(run.out());
+        assertThat(decoded.complete()).as("every line represented").isTrue();
+        assertThat(decoded.summary().v1Callers()).extracting(c -> c.pid()).containsExactly(100, 200, 300);
+        assertThat(decoded.summary().v1Callers().get(0).displayName()).isEqualTo("/usr/bin/java");
+        assertThat(decoded.summary().v1Callers().get(0).paths()).containsExactly("/latest/meta-data/iam/info");
+        assertThat(decoded.summary().v1Callers().get(0).parents()).extracting(p -> p.comm()).containsExactly("systemd");
+        assertThat(decoded.summary().unparsed()).isEqualTo(1);
+    }
+
+    @Test
     void noLogMeansAbsent(@TempDir Path tmp) throws Exception {
         Path logs = Files.createDirectories(tmp.resolve("imds"));
 
