@@ -48,6 +48,7 @@ public final class ImdsguardCommand implements Runnable {
         cl.addSubcommand(new RulesCommand());
         cl.addSubcommand(new UsageCommand());
         cl.addSubcommand(new TraceCommand());
+        cl.addSubcommand(new EnforceCommand());
         cl.addSubcommand(new PolicyCommand());
         TraceCommand.describeRegions(cl.getSubcommands().get("trace"));
         // Settings below reach only subcommands registered above (picocli copies them down once).

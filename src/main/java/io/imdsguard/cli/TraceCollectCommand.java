@@ -62,7 +62,7 @@ public final class TraceCollectCommand implements Callable<Integer> {
         rejectRegions(aws);
         aws.validate();
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceAws session = TraceAws.open(aws)) {
+        try (AwsSession session = AwsSession.open(aws)) {
             checkAccount(session, run, runFile);
             TraceCollection collection = new TraceCollection(session.clients::ssm, session.clients::s3,
                     new EvidenceDirectory(output), Clock.systemUTC(), pause -> Thread.sleep(pause.toMillis()));
@@ -86,7 +86,7 @@ public final class TraceCollectCommand implements Callable<Integer> {
     }
 
     /** The run's commands can only be read, and its hosts reached, in the account that sent them. */
-    static void checkAccount(TraceAws session, RunFile run, Path runFile) {
+    static void checkAccount(AwsSession session, RunFile run, Path runFile) {
         String account = session.account();
         if (!account.equals(run.account())) {
             throw new UsageException(runFile + ": run " + run.runId() + " was sent in account " + run.account()

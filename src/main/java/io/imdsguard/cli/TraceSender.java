@@ -23,7 +23,7 @@ final class TraceSender {
     record Result(RunFile run, int commands, int hosts, int failedBatches) {
     }
 
-    static Result send(TraceAws session, Dispatch dispatch, RunFile run, Path runFile, PrintWriter err, Clock clock) {
+    static Result send(AwsSession session, Dispatch dispatch, RunFile run, Path runFile, PrintWriter err, Clock clock) {
         RunFileOption.write(run, runFile);
         int commands = 0;
         int hosts = 0;

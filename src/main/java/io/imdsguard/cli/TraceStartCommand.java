@@ -122,7 +122,7 @@ public final class TraceStartCommand implements Callable<Integer> {
             throw new UsageException("--regions all is not supported by trace start; name the regions");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceAws session = TraceAws.open(aws)) {
+        try (AwsSession session = AwsSession.open(aws)) {
             // 2. Who we are, and which hosts SSM can reach.
             String account = session.account();
             List<String> regions = aws.request().regions();

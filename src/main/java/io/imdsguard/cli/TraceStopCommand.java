@@ -46,7 +46,7 @@ public final class TraceStopCommand implements Callable<Integer> {
         TraceCollectCommand.rejectRegions(aws);
         aws.validate();
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceAws session = TraceAws.open(aws)) {
+        try (AwsSession session = AwsSession.open(aws)) {
             TraceCollectCommand.checkAccount(session, run, runFile);
             CommandSettings settings = CommandSettings.of(run.maxConcurrency(), run.maxErrors());
             Dispatch dispatch = new Dispatch(Phase.STOP, run, settings, Batch.of(run.targets()));

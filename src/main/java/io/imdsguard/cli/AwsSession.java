@@ -12,19 +12,19 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.util.function.Supplier;
 
 /**
- * AWS as the trace commands reach it: clients from the usual options, the account from STS, and a
+ * AWS as the commands that act on it (trace, enforce) reach it: clients from the usual options, the account from STS, and a
  * failed call that stops the command turned into one line naming the call (exit 2).
  */
-final class TraceAws implements AutoCloseable {
+final class AwsSession implements AutoCloseable {
     final AwsClients clients;
 
-    private TraceAws(AwsClients clients) {
+    private AwsSession(AwsClients clients) {
         this.clients = clients;
     }
 
-    static TraceAws open(AwsOptions options) {
+    static AwsSession open(AwsOptions options) {
         try {
-            return new TraceAws(new AwsClients(options.settings(), new ApiCallCounter()));
+            return new AwsSession(new AwsClients(options.settings(), new ApiCallCounter()));
         } catch (AwsProfileException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -1,0 +1,98 @@
+package io.imdsguard.enforce.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdsguard.inventory.SnapshotIO;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends lines to a journal file, each on disk before {@link #write} returns: the BEFORE line of a
+ * change must survive a crash in the call that follows it, or the change could not be undone. Safe to
+ * use from several threads. A file that a crash left ending mid-line gets a newline first, so the cut
+ * line stays alone on its line and the reader can set it aside.
+ */
+public final class JournalWriter implements AutoCloseable {
+    private static final ObjectMapper MAPPER = SnapshotIO.mapper();
+
+    private final Path file;
+    private final FileChannel channel;
+
+    private JournalWriter(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** Opens {@code file} for appending, creating it if new. */
+    public static JournalWriter open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        JournalWriter writer = new JournalWriter(file, channel);
+        try {
+            if (endsMidLine(file, channel)) {
+                writer.append("\n");
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return writer;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Writes one line and forces it to disk. */
+    public synchronized void write(JournalLine line) throws IOException {
+        append(MAPPER.writeValueAsString(line) + "\n");
+    }
+
+    private void append(String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        channel.force(false);
+    }
+
+    private static boolean endsMidLine(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return false;
+        }
+        try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, size - 1);
+            return last.get(0) != '\n';
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+
+    /** Whether {@code file} can be appended to: for checking an option before any AWS call. */
+    public static String problemWith(Path file) {
+        if (Files.isDirectory(file)) {
+            return "is a directory; name a file";
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "directory " + dir + " does not exist";
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            return "is not writable";
+        }
+        if (!Files.exists(file) && !Files.isWritable(dir)) {
+            return "directory " + dir + " is not writable";
+        }
+        return null;
+    }
+}

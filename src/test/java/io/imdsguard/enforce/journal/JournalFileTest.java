@@ -1,0 +1,105 @@
+package io.imdsguard.enforce.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imdsguard.enforce.MetadataSettings;
+import io.imdsguard.enforce.journal.JournalLine.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalFileTest {
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+    private static final MetadataSettings OPEN = new MetadataSettings("optional", "enabled", 2, "disabled", "disabled", "applied");
+    private static final MetadataSettings CLOSED = OPEN.with("required", "enabled");
+
+    @TempDir
+    Path dir;
+
+    private static JournalLine before(String run, String target, List<String> undoes) {
+        return JournalLine.before(run, JournalLine.INSTANCE, undoes, "123456789012", "us-east-1", target, null, AT, OPEN);
+    }
+
+    @Test
+    void pairsLinesAndListsWhatToUndoNewestFirst() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        try (JournalWriter w = JournalWriter.open(file)) {
+            JournalLine a = before("r1", "i-0000000000000000a", List.of());
+            JournalLine b = before("r1", "i-0000000000000000b", List.of());
+            JournalLine c = before("r1", "i-0000000000000000c", List.of());
+            w.write(a);
+            w.write(b);
+            w.write(c);
+            w.write(a.after(AT, CLOSED, Result.CHANGED, null));
+            w.write(b.after(AT, OPEN, Result.FAILED, "UnauthorizedOperation: no"));
+            w.write(c.after(AT, CLOSED, Result.PENDING_START, null));
+        }
+        JournalFile journal = JournalFile.read(file, false);
+        assertThat(journal.changes()).hasSize(3);
+        assertThat(journal.warnings()).isEmpty();
+        assertThat(journal.toUndo()).extracting(JournalChange::id).containsExactly("r1/i-0000000000000000c", "r1/i-0000000000000000a");
+        assertThat(journal.changes().get(0).after().state()).isEqualTo(CLOSED);
+    }
+
+    @Test
+    void aChangeCutShortIsStillToUndoAndAFinishedRollbackClosesIt() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        JournalLine a = before("r1", "i-0000000000000000a", List.of());
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(a);
+        }
+        JournalFile cut = JournalFile.read(file, false);
+        assertThat(cut.cutShort()).hasSize(1);
+        assertThat(cut.toUndo()).extracting(JournalChange::id).containsExactly("r1/i-0000000000000000a");
+
+        JournalLine undo = before("r2", "i-0000000000000000a", List.of(a.change()));
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(undo);
+        }
+        // A rollback cut short undid nothing for sure.
+        assertThat(JournalFile.read(file, false).toUndo()).hasSize(1);
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(undo.after(AT, OPEN, Result.RESTORED, null));
+        }
+        assertThat(JournalFile.read(file, false).toUndo()).isEmpty();
+    }
+
+    @Test
+    void aLastLineCutMidWriteIsSetAsideAndTheNextWriteStartsAFreshLine() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        JournalLine a = before("r1", "i-0000000000000000a", List.of());
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(a);
+        }
+        Files.writeString(file, "{\"schemaVersion\":1,\"run\":\"r1\",\"chan", java.nio.file.StandardOpenOption.APPEND);
+        JournalFile read = JournalFile.read(file, false);
+        assertThat(read.warnings()).singleElement().asString().contains("j.jsonl:2").contains("cut short");
+        assertThat(read.changes()).hasSize(1);
+
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(a.after(AT, CLOSED, Result.CHANGED, null));
+        }
+        // The cut line is now a whole malformed line in the middle: an error, since a rollback acts on what it says.
+        assertThatThrownBy(() -> JournalFile.read(file, false)).isInstanceOf(JournalFormatException.class)
+                .hasMessageContaining("j.jsonl:2:");
+    }
+
+    @Test
+    void malformedJournalsAreRefusedNamingTheLine() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        Files.writeString(file, "{\"schemaVersion\":1,\"run\":\"r\",\"change\":\"r/i-1\",\"phase\":\"after\",\"action\":\""
+                + JournalLine.INSTANCE + "\",\"region\":\"us-east-1\",\"target\":\"i-1\",\"result\":\"changed\"}\n");
+        assertThatThrownBy(() -> JournalFile.read(file, false)).hasMessageContaining("j.jsonl:1: change r/i-1 ends before it begins");
+
+        Files.writeString(file, "{\"schemaVersion\":1,\"run\":\"r\",\"change\":\"r/i-1\",\"phase\":\"before\",\"action\":\"reboot\","
+                + "\"region\":\"us-east-1\",\"target\":\"i-1\",\"state\":{}}\n");
+        assertThatThrownBy(() -> JournalFile.read(file, false)).hasMessageContaining("unknown action 'reboot'");
+
+        assertThatThrownBy(() -> JournalFile.read(dir.resolve("none.jsonl"), false)).hasMessageContaining("no such file");
+        assertThat(JournalFile.read(dir.resolve("none.jsonl"), true).changes()).isEmpty();
+    }
+}
