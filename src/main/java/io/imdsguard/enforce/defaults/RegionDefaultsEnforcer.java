@@ -158,7 +158,7 @@ public final class RegionDefaultsEnforcer {
 
     private static String keptHopLimit(MetadataSettings before) {
         return before.httpPutResponseHopLimit() == null ? null
-                : "hop limit " + before.httpPutResponseHopLimit() + " kept (it was set explicitly)";
+                : "hop limit " + before.httpPutResponseHopLimit() + " kept: it was set explicitly";
     }
 
     private static RegionOutcome outcome(RegionDefaults before, MetadataSettings intended, Status status,
