@@ -49,9 +49,8 @@ public final class RegionDefaultsRestorer implements Restorer {
                 byRegion.computeIfAbsent(c.before().account() + "/" + c.before().region(), k -> new ArrayList<>()).add(c);
             }
         }
-        List<List<JournalChange>> groups = new ArrayList<>(byRegion.values());
-        List<String> keys = new ArrayList<>(byRegion.keySet());
-        return PerRegion.each(keys, key -> restoreRegion(groups.get(keys.indexOf(key)), account, apply, journal, run));
+        return PerRegion.each(new ArrayList<>(byRegion.keySet()),
+                key -> restoreRegion(byRegion.get(key), account, apply, journal, run));
     }
 
     /** {@code changes}: one region's, newest first, so the last holds the earliest before-state. */
