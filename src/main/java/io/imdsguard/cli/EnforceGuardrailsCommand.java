@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
             "Exit codes: 0 printed, 2 usage error."},
         footer = {"", "Examples:",
             "  imdsguard enforce guardrails",
-            "  imdsguard enforce guardrails --only scp --exempt-role 'arn:aws:iam::*:role/imds-break-glass' > scp.json",
+            "  imdsguard enforce guardrails --only scp > imdsv2-scp.json",
+            "  imdsguard enforce guardrails --exempt-role 'arn:aws:iam::*:role/imds-break-glass'",
             "  imdsguard enforce guardrails --only declarative-policy > imdsv2-defaults.json",
             "  imdsguard enforce guardrails --format json | jq .serviceControlPolicy"})
 final class EnforceGuardrailsCommand implements Callable<Integer> {
