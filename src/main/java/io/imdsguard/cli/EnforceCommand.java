@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
             "  imdsguard enforce guardrails",
             "",
             "Undo: imdsguard enforce rollback --journal imdsguard-journal.jsonl --yes"},
-        subcommands = {EnforceRegionDefaultsCommand.class})
+        subcommands = {EnforceRegionDefaultsCommand.class, EnforceGuardrailsCommand.class})
 public final class EnforceCommand implements Runnable {
 
     @CommandLine.Spec
