@@ -87,15 +87,21 @@ public final class EnforceRegionDefaultsCommand implements Callable<Integer> {
 
             // 4. Apply, journaling each change.
             List<RegionOutcome> done;
+            int journaled;
             try (JournalWriter writer = JournalWriter.open(journal)) {
                 done = enforcer.apply(regions, account, writer, RegionDefaultsEnforcer.runId(clock));
+                journaled = writer.linesWritten();
             } catch (IOException e) {
                 throw new UsageException("--journal " + journal + ": cannot write: " + e.getMessage(), e);
             }
             RegionDefaultsText.applied(out, done);
             out.println();
-            out.println("Journal: " + journal);
-            out.println("Undo with: imdsguard enforce rollback --journal " + quoted(journal.toString()) + " --yes");
+            if (journaled == 0) {
+                out.println("Nothing was changed, so nothing was journaled.");
+            } else {
+                out.println("Journal: " + journal);
+                out.println("Undo with: imdsguard enforce rollback --journal " + quoted(journal.toString()) + " --yes");
+            }
             out.flush();
             return exit(done);
         }

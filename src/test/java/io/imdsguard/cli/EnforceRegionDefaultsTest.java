@@ -150,7 +150,9 @@ class EnforceRegionDefaultsTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(modifyCalls("ca-central-1")).isEmpty();
-        assertThat(run.out()).contains("ca-central-1: already required");
+        assertThat(run.out()).contains("ca-central-1: already required")
+                .contains("Nothing was changed, so nothing was journaled.").doesNotContain("Undo with");
+        assertThat(dir.resolve("j.jsonl")).doesNotExist();
         assertThat(defaults("ca-central-1")).isEqualTo(settings("required", 1));
     }
 

@@ -21,39 +21,54 @@ public final class JournalWriter implements AutoCloseable {
     private static final ObjectMapper MAPPER = SnapshotIO.mapper();
 
     private final Path file;
-    private final FileChannel channel;
+    private FileChannel channel;
+    private int lines;
 
-    private JournalWriter(Path file, FileChannel channel) {
+    private JournalWriter(Path file) {
         this.file = file;
-        this.channel = channel;
     }
 
-    /** Opens {@code file} for appending, creating it if new. */
-    public static JournalWriter open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        JournalWriter writer = new JournalWriter(file, channel);
-        try {
-            if (endsMidLine(file, channel)) {
-                writer.append("\n");
-            }
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-        return writer;
+    /**
+     * A writer appending to {@code file}. The file is created (or opened) by the first line written,
+     * so a run that changes nothing leaves no journal behind.
+     */
+    public static JournalWriter open(Path file) {
+        return new JournalWriter(file);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Writes one line and forces it to disk. */
-    public synchronized void write(JournalLine line) throws IOException {
-        append(MAPPER.writeValueAsString(line) + "\n");
+    /** How many lines this writer has written: none means the run changed nothing. */
+    public synchronized int linesWritten() {
+        return lines;
     }
 
-    private void append(String text) throws IOException {
+    /** Writes one line and forces it to disk. */
+    public synchronized void write(JournalLine line) throws IOException {
+        if (channel == null) {
+            channel = openForAppend(file);
+        }
+        append(channel, MAPPER.writeValueAsString(line) + "\n");
+        lines++;
+    }
+
+    private static FileChannel openForAppend(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try {
+            if (endsMidLine(file, channel)) {
+                append(channel, "\n");
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    private static void append(FileChannel channel, String text) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);
@@ -75,7 +90,9 @@ public final class JournalWriter implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 
     /** Whether {@code file} can be appended to: for checking an option before any AWS call. */
