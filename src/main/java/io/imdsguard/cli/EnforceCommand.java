@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
             "  imdsguard enforce guardrails",
             "",
             "Undo: imdsguard enforce rollback --journal imdsguard-journal.jsonl --yes"},
-        subcommands = {EnforceInstancesCommand.class, EnforceRollbackCommand.class})
+        subcommands = {EnforceInstancesCommand.class, EnforceRegionDefaultsCommand.class, EnforceRollbackCommand.class})
 public final class EnforceCommand implements Runnable {
 
     @CommandLine.Spec

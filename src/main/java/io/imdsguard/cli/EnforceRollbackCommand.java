@@ -2,6 +2,7 @@ package io.imdsguard.cli;
 
 import io.imdsguard.enforce.RestoreOutcome;
 import io.imdsguard.enforce.Restorer;
+import io.imdsguard.enforce.defaults.RegionDefaultsRestorer;
 import io.imdsguard.enforce.instances.InstanceRestorer;
 import io.imdsguard.enforce.instances.RunNames;
 import io.imdsguard.enforce.journal.JournalChange;
@@ -147,7 +148,6 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         if (JournalLine.INSTANCE.equals(action)) {
             return new InstanceRestorer(session.clients, clock, wait, concurrency);
         }
-        // Written by the region-defaults work (branch h-defaults); a placeholder stands in on h-inst until it is merged.
-        return new io.imdsguard.enforce.defaults.RegionDefaultsRestorer(session.clients, clock);
+        return new RegionDefaultsRestorer(session.clients, clock);
     }
 }

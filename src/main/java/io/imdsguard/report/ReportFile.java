@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdsguard.evidence.MetadataNoTokenCounts;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.input.InputErrors;
 import io.imdsguard.inventory.SnapshotIO;
+import io.imdsguard.trace.V1Caller;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +18,8 @@ import java.util.List;
 
 /**
  * A JSON report ({@code scan --format json}, schema version 1) read back for what other commands act
- * on: its findings' rule, severity, account, region and resource. Reading is strict: a field of the
+ * on: its findings' rule, severity, account, region and resource, and the IMDSv1 usage evidence a scan
+ * with {@code --evidence} attached. Reading is strict: a field of the
  * wrong type or a finding without its rule, account, region or resource is an error naming
  * {@code file:line:col} and the field; fields this build does not know are allowed (the schema may add them).
  */
@@ -29,9 +32,24 @@ public record ReportFile(Path file, List<Finding> findings) {
         findings = List.copyOf(findings);
     }
 
-    /** One finding of the report, as far as targeting needs it. {@code resourceName} may be null. */
+    /**
+     * One finding of the report, as far as targeting needs it. {@code resourceName} may be null.
+     *
+     * @param imdsV1Callers   the evidence's traced IMDSv1 callers, when the scan had them ({@code scan --evidence})
+     * @param metadataNoToken the evidence's CloudWatch counts, when the scan had them
+     */
     public record Finding(String ruleId, Severity severity, String account, String region, String resourceType,
-                          String resourceId, String resourceName) {
+                          String resourceId, String resourceName, List<V1Caller> imdsV1Callers,
+                          MetadataNoTokenCounts metadataNoToken) {
+        public Finding {
+            imdsV1Callers = imdsV1Callers == null ? null : List.copyOf(imdsV1Callers);
+        }
+
+        /** A finding without usage evidence. */
+        public Finding(String ruleId, Severity severity, String account, String region, String resourceType,
+                       String resourceId, String resourceName) {
+            this(ruleId, severity, account, region, resourceType, resourceId, resourceName, null, null);
+        }
     }
 
     /** Reads and checks {@code file}. */
@@ -90,20 +108,33 @@ public record ReportFile(Path file, List<Finding> findings) {
         }
     }
 
-    private record FindingJson(String ruleId, Severity severity, String account, String region, ResourceJson resource) {
+    private record FindingJson(String ruleId, Severity severity, String account, String region, ResourceJson resource,
+                               UsageJson evidence) {
         @JsonCreator
         FindingJson(@JsonProperty("ruleId") String ruleId, @JsonProperty("severity") Severity severity,
                     @JsonProperty("account") String account, @JsonProperty("region") String region,
-                    @JsonProperty("resource") ResourceJson resource) {
+                    @JsonProperty("resource") ResourceJson resource, @JsonProperty("evidence") UsageJson evidence) {
             this.ruleId = required("ruleId", ruleId);
             this.severity = required("severity", severity);
             this.account = required("account", account);
             this.region = required("region", region);
             this.resource = required("resource", resource);
+            this.evidence = evidence;
         }
 
         Finding toFinding() {
-            return new Finding(ruleId, severity, account, region, resource.type, resource.id, resource.name);
+            return new Finding(ruleId, severity, account, region, resource.type, resource.id, resource.name,
+                    evidence == null ? null : evidence.imdsV1Callers, evidence == null ? null : evidence.metadataNoToken);
+        }
+    }
+
+    /** Of a finding's evidence, only the usage part (the rest varies by rule and is not read back). */
+    private record UsageJson(List<V1Caller> imdsV1Callers, MetadataNoTokenCounts metadataNoToken) {
+        @JsonCreator
+        UsageJson(@JsonProperty("imdsV1Callers") List<V1Caller> imdsV1Callers,
+                  @JsonProperty("metadataNoToken") MetadataNoTokenCounts metadataNoToken) {
+            this.imdsV1Callers = imdsV1Callers;
+            this.metadataNoToken = metadataNoToken;
         }
     }
 

@@ -37,6 +37,35 @@ class ReportFileTest {
     }
 
     @Test
+    void keepsTheUsageEvidenceAScanWithEvidenceAttached() throws Exception {
+        Path file = dir.resolve("report.json");
+        Files.writeString(file, """
+                {"schemaVersion": 1,
+                 "findings": [
+                   {"ruleId": "IMDS-003", "severity": "MEDIUM", "account": "1", "region": "us-east-1",
+                    "resource": {"type": "ec2-instance", "id": "i-0123456789abcdef0"},
+                    "evidence": {"metadataOptions": {"httpTokens": "optional"},
+                                 "imdsV1Callers": [{"pid": 812, "comm": "legacy-agent", "argv": "/opt/legacy-agent --poll",
+                                                    "parents": [], "paths": ["/latest/meta-data/"], "calls": 14,
+                                                    "missingPayload": false, "firstSeen": "2026-03-02T10:01:10.500",
+                                                    "lastSeen": "2026-03-02T11:01:10.500"}],
+                                 "metadataNoToken": {"days": 14, "from": "2026-11-17T00:00:00Z",
+                                                     "to": "2026-12-01T00:00:00Z", "calls": 310, "rejected": 0}}},
+                   {"ruleId": "IMDS-003", "severity": "MEDIUM", "account": "1", "region": "us-east-1",
+                    "resource": {"type": "ec2-instance", "id": "i-0123456789abcdef1"}, "evidence": {}}]}
+                """);
+        ReportFile report = ReportFile.read(file);
+        ReportFile.Finding traced = report.findings().get(0);
+        assertThat(traced.imdsV1Callers()).singleElement().satisfies(c -> {
+            assertThat(c.displayName()).isEqualTo("/opt/legacy-agent");
+            assertThat(c.calls()).isEqualTo(14);
+        });
+        assertThat(traced.metadataNoToken().calls()).isEqualTo(310L);
+        assertThat(report.findings().get(1).imdsV1Callers()).isNull();
+        assertThat(report.findings().get(1).metadataNoToken()).isNull();
+    }
+
+    @Test
     void aWrongTypeOrAMissingFieldIsNamedWithItsPosition() throws Exception {
         Path wrongType = dir.resolve("wrong.json");
         Files.writeString(wrongType, """

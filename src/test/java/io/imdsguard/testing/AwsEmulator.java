@@ -152,6 +152,17 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
         runtime().stub.metrics.limitPage(datapoints);
     }
 
+    /**
+     * Makes the next ModifyInstanceMetadataOptions of {@code instanceId} answer State "pending", and the
+     * next {@code describes} DescribeInstances answers that list the instance report it "pending" too; later
+     * ones report "applied", as EC2 does once the change reached the host. 0 keeps it pending until the next
+     * reset (for timeout tests). Without this call an instance reads "pending" only when it was stopped when
+     * modified (until a StartInstances for it), else "applied" at once as moto reports it.
+     */
+    public void holdMetadataOptionsPending(String instanceId, int describes) {
+        runtime().stub.metadataOptionsState.hold(instanceId, describes);
+    }
+
     /** Empties the request journal. */
     public void clearRecorded() {
         runtime().stub.clearRecorded();

@@ -52,6 +52,7 @@ final class EmulatorRuntime {
         Upstream upstream = chooseUpstream();
         StubFilter stub = new StubFilter();
         stub.commandInvocations.upstream(upstream.endpoint());
+        stub.ec2Upstream.endpoint(upstream.endpoint());
         WireMockServer wireMock = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 final class StubFilter implements StubRequestFilterV2 {
 
     final FaultRegistry faults = new FaultRegistry();
+    final Ec2Upstream ec2Upstream = new Ec2Upstream();
+    final Ec2DryRunStub dryRuns = new Ec2DryRunStub(ec2Upstream);
+    final MetadataOptionsStateStub metadataOptionsState = new MetadataOptionsStateStub(ec2Upstream);
     final MetadataDefaultsStub metadataDefaults = new MetadataDefaultsStub();
     final SsmInstanceInformationStub ssmInstances = new SsmInstanceInformationStub();
     final WebAclAssociationStub webAclAssociations = new WebAclAssociationStub();
@@ -39,6 +42,12 @@ final class StubFilter implements StubRequestFilterV2 {
         }
         journal.add(aws);
         ResponseDefinition answer = faults.answer(aws.call());
+        if (answer == null && dryRuns.handles(aws)) {
+            answer = dryRuns.answer(aws, request);
+        }
+        if (answer == null && metadataOptionsState.handles(aws.call())) {
+            answer = metadataOptionsState.answer(aws, request);
+        }
         if (answer == null && metadataDefaults.handles(aws.call())) {
             answer = metadataDefaults.answer(aws);
         }
@@ -60,6 +69,7 @@ final class StubFilter implements StubRequestFilterV2 {
         if (answer == null) {
             webAclAssociations.observe(aws);
             metrics.observe(aws);
+            metadataOptionsState.observe(aws);
         }
         return answer == null ? RequestFilterAction.continueWith(request) : RequestFilterAction.stopWith(answer);
     }
@@ -87,6 +97,7 @@ final class StubFilter implements StubRequestFilterV2 {
         commandOutputs.clear();
         commandInvocations.clear();
         metrics.clear();
+        metadataOptionsState.clear();
         journal.clear();
     }
 }

@@ -9,6 +9,8 @@
  *                         | faults:  failOperation / throttle, in each protocol's wire format
  *                         | answers what moto 5.2.5 lacks:
  *                         |   ec2  Get/ModifyInstanceMetadataDefaults (per-region state)
+ *                         |        DryRun=true on mutating calls (Malformed / NotFound / DryRunOperation)
+ *                         |        metadataOptions state "pending" for held and stopped instances
  *                         |   ssm  DescribeInstanceInformation (seeded), GetCommandInvocation (seeded output),
  *                         |        ListCommandInvocations (moto's ListCommands + seeded states, 2,500-char details)
  *                         |   wafv2 ListResourcesForWebACL (from the associations it saw)
