@@ -304,4 +304,41 @@ class EnforceInstancesTest {
         assertThat(AWS.recordedCalls()).isEmpty();
         assertThat(fleet.options(EAST, id).httpTokensAsString()).isEqualTo("optional");
     }
+
+    @Test
+    void runningInstancesAreWaitedForInBulkUntilApplied() throws Exception {
+        List<String> ids = List.of(fleet.launch(EAST, "slow-1", ImdsOptions.v1Allowed()),
+                fleet.launch(EAST, "slow-2", ImdsOptions.v1Allowed()), fleet.launch(EAST, "slow-3", ImdsOptions.v1Allowed()));
+        ids.forEach(id -> AWS.holdMetadataOptionsPending(id, 2));
+        AWS.clearRecorded();
+
+        CliRun run = EnforceFixture.enforce(AWS, "instances", "--instance-ids", String.join(",", ids), "--regions", EAST,
+                "--journal", journal().toString(), "--yes");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("3 changed");
+        long describes = AWS.recordedCalls().stream().filter(c -> c.operation().equals("DescribeInstances")).count();
+        assertThat(describes).as("one listing for the plan, then one per round for all three, until applied")
+                .isBetween(3L, 4L);
+        assertThat(JournalFile.read(journal(), false).changes()).allSatisfy(c -> {
+            assertThat(c.after().result()).isEqualTo(JournalLine.Result.CHANGED);
+            assertThat(c.after().state().state()).isEqualTo("applied");
+        });
+    }
+
+    @Test
+    void anInstanceStillPendingAtTheWaitTimeoutIsNotAppliedInTime() throws Exception {
+        String stuck = fleet.launch(EAST, "stuck", ImdsOptions.v1Allowed());
+        AWS.holdMetadataOptionsPending(stuck, 0);
+
+        CliRun run = EnforceFixture.enforce(AWS, "instances", "--instance-ids", stuck, "--regions", EAST,
+                "--journal", journal().toString(), "--yes", "--wait-timeout", "2s");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.out()).contains("not applied in time").contains(stuck + ": still pending after 2s");
+        JournalChange change = JournalFile.read(journal(), false).changes().get(0);
+        assertThat(change.after().result()).isEqualTo(JournalLine.Result.NOT_APPLIED);
+        assertThat(JournalFile.read(journal(), false).toUndo()).as("it may still take effect: rollback undoes it")
+                .hasSize(1);
+    }
 }
