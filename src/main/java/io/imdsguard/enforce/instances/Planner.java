@@ -4,11 +4,8 @@ import io.imdsguard.enforce.MetadataSettings;
 import io.imdsguard.evidence.HostEvidence;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides, per target, what {@code enforce instances} does: nothing for a compliant or vanished one, a
@@ -66,19 +63,5 @@ public final class Planner {
             return PlanItem.of(state, null, Outcome.REFUSED, refusal + " (--force changes it anyway)", false);
         }
         return PlanItem.of(state, then, Outcome.CHANGE, refusal == null ? null : "forced: " + refusal, !known);
-    }
-
-    /** Orders the wanted ids, without repeats, for {@link #plan}. */
-    public static List<Wanted> wanted(Map<String, String> namesById, List<String> regions) {
-        Map<String, Wanted> out = new LinkedHashMap<>();
-        namesById.forEach((id, name) -> out.put(id, new Wanted(id, name, regions)));
-        return List.copyOf(out.values());
-    }
-
-    /** The regions an asked-for list needs described. */
-    public static Set<String> regionsOf(List<Wanted> wanted) {
-        Set<String> regions = new LinkedHashSet<>();
-        wanted.forEach(w -> regions.addAll(w.regions()));
-        return regions;
     }
 }
