@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             "  imdsguard enforce guardrails",
             "",
             "Undo: imdsguard enforce rollback --journal imdsguard-journal.jsonl --yes"},
-        subcommands = {EnforceRegionDefaultsCommand.class, EnforceGuardrailsCommand.class})
+        subcommands = {EnforceInstancesCommand.class, EnforceRegionDefaultsCommand.class, EnforceRollbackCommand.class,
+            EnforceGuardrailsCommand.class})
 public final class EnforceCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.imdsguard.enforce.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsguard.input.InputErrors;
 import io.imdsguard.inventory.SnapshotIO;
@@ -64,6 +65,12 @@ public record JournalFile(Path file, List<JournalChange> changes, List<String> w
             } catch (JsonProcessingException e) {
                 if (lastAndCut) {
                     warnings.add(where + ": last line cut short (the run was stopped while writing it); ignored");
+                    continue;
+                }
+                // The next run's writer ends a cut line with a newline and appends after it, so a cut line can
+                // sit anywhere: JSON that stops early is one; JSON that goes wrong elsewhere is damage.
+                if (e instanceof JsonEOFException) {
+                    warnings.add(where + ": line cut short (a run was stopped while writing it); ignored");
                     continue;
                 }
                 throw new JournalFormatException(where + ": " + InputErrors.reason(e), e);

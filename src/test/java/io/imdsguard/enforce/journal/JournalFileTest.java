@@ -83,9 +83,10 @@ class JournalFileTest {
         try (JournalWriter w = JournalWriter.open(file)) {
             w.write(a.after(AT, CLOSED, Result.CHANGED, null));
         }
-        // The cut line is now a whole malformed line in the middle: an error, since a rollback acts on what it says.
-        assertThatThrownBy(() -> JournalFile.read(file, false)).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("j.jsonl:2:");
+        // The cut line now sits in the middle, and is still only set aside: the journal must stay usable.
+        JournalFile again = JournalFile.read(file, false);
+        assertThat(again.warnings()).singleElement().asString().contains("j.jsonl:2: line cut short");
+        assertThat(again.toUndo()).extracting(JournalChange::id).containsExactly("r1/i-0000000000000000a");
     }
 
     @Test
@@ -101,5 +102,28 @@ class JournalFileTest {
 
         assertThatThrownBy(() -> JournalFile.read(dir.resolve("none.jsonl"), false)).hasMessageContaining("no such file");
         assertThat(JournalFile.read(dir.resolve("none.jsonl"), true).changes()).isEmpty();
+    }
+
+    /** The run after a crash appends below the cut line: the file must stay readable, damage must not. */
+    @Test
+    void aCutLineWithLinesAppendedAfterItIsSetAsideButDamageIsNot() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        JournalLine a = before("r1", "i-0000000000000000a", List.of());
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(a);
+        }
+        Files.writeString(file, Files.readString(file) + "{\"schemaVersion\":1,\"run\":\"r1\",\"cha");
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(a.after(AT, CLOSED, Result.CHANGED, null));
+        }
+        JournalFile read = JournalFile.read(file, false);
+        assertThat(read.warnings()).singleElement().asString().contains(file + ":2: line cut short");
+        assertThat(read.cutShort()).isEmpty();
+
+        Path damaged = dir.resolve("d.jsonl");
+        Files.writeString(damaged, "{\"schemaVersion\": 1, \"run\": }\n");
+        Files.writeString(damaged, Files.readString(damaged) + Files.readString(file));
+        assertThatThrownBy(() -> JournalFile.read(damaged, false)).isInstanceOf(JournalFormatException.class)
+                .hasMessageContaining(damaged + ":1");
     }
 }
