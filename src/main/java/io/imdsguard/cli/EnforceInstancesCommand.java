@@ -11,6 +11,7 @@ import io.imdsguard.enforce.instances.MetadataCall;
 import io.imdsguard.enforce.instances.Outcome;
 import io.imdsguard.enforce.instances.PlanItem;
 import io.imdsguard.enforce.instances.Planner;
+import io.imdsguard.enforce.instances.ReportEvidence;
 import io.imdsguard.enforce.instances.RunNames;
 import io.imdsguard.enforce.journal.JournalChange;
 import io.imdsguard.enforce.journal.JournalFile;
@@ -51,8 +52,8 @@ import java.util.concurrent.Callable;
             "Sets HttpTokens=required and HttpEndpoint=enabled with ModifyInstanceMetadataOptions, sending every other "
                 + "metadata field as it is (hop limit, HttpProtocolIpv6, InstanceMetadataTags). An instance whose "
                 + "metadata endpoint is disabled keeps it disabled. An instance that already requires tokens gets no "
-                + "call. With --evidence, an instance whose evidence shows IMDSv1 use (traced callers, or CloudWatch "
-                + "MetadataNoToken calls) is refused unless --force.",
+                + "call. An instance whose evidence (--evidence, or what a report of scan --evidence carries) shows "
+                + "IMDSv1 use (traced callers, or CloudWatch MetadataNoToken calls) is refused unless --force.",
             "",
             "Without --yes: the plan, and a DryRun call per change that proves it is permitted; nothing changes. "
                 + "With --yes: each change is journaled before and after it is made (--journal), running instances "
@@ -139,7 +140,7 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         }
         EnforceSources sources = EnforceSources.of(instanceIds, fromReport, rules, tags);
         ReportFile report = fromReport == null ? null : readReport();
-        Map<String, HostEvidence> byInstance = evidence == null ? null : readEvidence();
+        Map<String, HostEvidence> byInstance = evidence(report);
         String problem = JournalWriter.problemWith(journal);
         if (problem != null) {
             throw new UsageException("--journal " + journal + ": " + problem);
@@ -322,6 +323,15 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         } catch (ReportFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** The evidence directory's and the report's together; null when neither has any to offer. */
+    private Map<String, HostEvidence> evidence(ReportFile report) {
+        Map<String, HostEvidence> fromReport = report == null ? Map.of() : ReportEvidence.of(report);
+        if (evidence == null) {
+            return fromReport.isEmpty() ? null : fromReport;
+        }
+        return ReportEvidence.under(fromReport, readEvidence());
     }
 
     private Map<String, HostEvidence> readEvidence() {

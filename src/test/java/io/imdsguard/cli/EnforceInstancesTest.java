@@ -188,6 +188,41 @@ class EnforceInstancesTest {
         assertThat(forced.out()).contains(counted + ": forced: 42 IMDSv1 calls").contains("2 changed");
     }
 
+    @Test
+    void aReportOfAScanWithEvidenceRefusesTheSameHostsAndTheEvidenceDirectoryHasTheLastWord() throws Exception {
+        String legacy = fleet.launch(EAST, "legacy", ImdsOptions.v1Allowed());
+        String quiet = fleet.launch(EAST, "quiet", ImdsOptions.v1Allowed());
+        Path report = dir.resolve("report.json");
+        Files.writeString(report, """
+                {"schemaVersion": 1, "findings": [
+                  {"ruleId": "IMDS-003", "severity": "MEDIUM", "account": "%1$s", "region": "%2$s",
+                   "resource": {"type": "ec2-instance", "id": "%3$s", "name": "legacy"},
+                   "evidence": {"imdsV1Callers": [{"pid": 7, "comm": "agent", "argv": "/opt/legacy/agent --poll",
+                                "parents": [], "paths": ["/latest/meta-data/iam/"], "calls": 9, "missingPayload": false,
+                                "firstSeen": null, "lastSeen": null}]}},
+                  {"ruleId": "IMDS-003", "severity": "MEDIUM", "account": "%1$s", "region": "%2$s",
+                   "resource": {"type": "ec2-instance", "id": "%4$s", "name": "quiet"}, "evidence": {}}]}
+                """.formatted(AwsEmulator.ACCOUNT_ID, EAST, legacy, quiet));
+
+        CliRun fromReport = EnforceFixture.enforce(AWS, "instances", "--from-report", report.toString(),
+                "--journal", journal().toString(), "--yes");
+
+        assertThat(fromReport.exit()).as(fromReport.out() + fromReport.err()).isEqualTo(3);
+        assertThat(fromReport.out()).contains(legacy + ": IMDSv1 caller traced: /opt/legacy/agent (9 calls)");
+        assertThat(fleet.options(EAST, legacy).httpTokensAsString()).isEqualTo("optional");
+        assertThat(fleet.options(EAST, quiet).httpTokensAsString()).isEqualTo("required");
+
+        // A later trace (the agent was fixed) in the evidence directory wins over what the report saw.
+        Path evidence = Files.createDirectories(dir.resolve("later-evidence"));
+        new EvidenceDirectory(evidence).merge(HostEvidence.of(legacy, AwsEmulator.ACCOUNT_ID, EAST)
+                .withTrace("trace-2", Instant.now(), new TraceSummary(List.of(), 12, 0)));
+        CliRun later = EnforceFixture.enforce(AWS, "instances", "--from-report", report.toString(),
+                "--evidence", evidence.toString(), "--journal", journal().toString(), "--yes");
+
+        assertThat(later.exit()).as(later.out() + later.err()).isZero();
+        assertThat(fleet.options(EAST, legacy).httpTokensAsString()).isEqualTo("required");
+    }
+
     private static V1Caller caller(int pid, String argv, long calls) {
         return new V1Caller(pid, null, argv, List.of(), List.of("/latest/meta-data/"), calls, false, null, null);
     }
