@@ -151,12 +151,13 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         journalFile.warnings().forEach(w -> err.println("imdsguard: warning: " + w));
         Clock clock = Clock.systemUTC();
-        try (AwsSession session = AwsSession.open(aws);
-             JournalWriter writer = yes ? openJournal() : null) {
-            // 2. Who we are; changes a stopped run left open in the journal are settled first (--yes only).
+        try (JournalWriter writer = yes ? JournalWriter.open(journal).claim() : null;
+             AwsSession session = AwsSession.open(aws)) {
+            // 2. Who we are; changes a stopped run left open in the journal are settled first (--yes only). Read
+            // again now that this run holds the journal: a change another run was making is closed by then.
             String account = session.account();
             InstanceDescriber describer = new InstanceDescriber(session.clients, account);
-            List<JournalChange> open = CutShortRecovery.open(journalFile, account);
+            List<JournalChange> open = CutShortRecovery.open(writer == null ? journalFile : readJournal(), account);
             if (!open.isEmpty() && writer == null) {
                 out.println(open.size() + " change" + (open.size() == 1 ? " was" : "s were") + " cut short in " + journal
                         + " (a run stopped mid-change); --yes asks AWS how they ended and records it first.");
@@ -338,9 +339,5 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         } catch (JournalFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
-    }
-
-    private JournalWriter openJournal() throws IOException {
-        return JournalWriter.open(journal);
     }
 }
