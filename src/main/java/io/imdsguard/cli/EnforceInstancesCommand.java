@@ -187,7 +187,7 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
                 reminder(out, proven);
                 out.println(EnforceTable.summary(proven));
                 out.println("Nothing changed. Apply with:");
-                out.println("  " + EnforceTable.commandLine(spec.commandLine().getParseResult().originalArgs()) + " --yes");
+                out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
                 return exit(proven);
             }
             EnforceTable.instances(out, plan);
@@ -202,12 +202,11 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
             out.println("Results:");
             EnforceTable.instances(out, done);
             out.println(EnforceTable.summary(done));
-            String rollback = "imdsguard enforce rollback --journal " + journal + " --yes";
-            out.println("Journal: " + journal);
-            out.println("Undo with: " + rollback);
+            EnforceUndoHint.print(out, journal, writer.linesWritten());
 
             // 8. What broke: MetadataNoTokenRejected for the changed instances.
-            new RejectedCheck(session.clients, clock, out, err).afterChange(done, check, rollback);
+            new RejectedCheck(session.clients, clock, out, err).afterChange(done, check,
+                    EnforceUndoHint.rollbackCommand(journal));
             out.flush();
             return exit(done);
         } catch (IOException e) {

@@ -120,7 +120,7 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
             out.println(EnforceTable.restoreSummary(outcomes));
             if (!yes) {
                 out.println("Nothing changed. Apply with:");
-                out.println("  " + EnforceTable.commandLine(spec.commandLine().getParseResult().originalArgs()) + " --yes");
+                out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
             } else {
                 out.println("Journal: " + journal);
             }
