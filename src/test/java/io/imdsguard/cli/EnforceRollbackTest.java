@@ -138,7 +138,10 @@ class EnforceRollbackTest {
         assertThat(EnforceFixture.of(fleet.options(EAST, a))).isEqualTo(EnforceFixture.UNUSUAL);
         assertThat(EnforceFixture.of(fleet.options(EAST, b))).isEqualTo(ImdsOptions.v1Allowed());
         assertThat(run.out()).contains("1 restored").contains("1 already restored");
-        // Not read back: the cut line now has lines after it, which the reader refuses (JournalFileTest).
+        // The cut line now has lines after it and is still set aside: the journal reads, with nothing left to undo.
+        JournalFile after = JournalFile.read(journal(), false);
+        assertThat(after.warnings()).singleElement().asString().contains("cut short");
+        assertThat(after.toUndo()).isEmpty();
     }
 
     @Test
