@@ -152,12 +152,13 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         journalFile.warnings().forEach(w -> err.println("imdsguard: warning: " + w));
         Clock clock = Clock.systemUTC();
-        try (AwsSession session = AwsSession.open(aws);
-             JournalWriter writer = yes ? openJournal() : null) {
-            // 2. Who we are; changes a stopped run left open in the journal are settled first (--yes only).
+        try (JournalWriter writer = yes ? JournalWriter.open(journal).claim() : null;
+             AwsSession session = AwsSession.open(aws)) {
+            // 2. Who we are; changes a stopped run left open in the journal are settled first (--yes only). Read
+            // again now that this run holds the journal: a change another run was making is closed by then.
             String account = session.account();
             InstanceDescriber describer = new InstanceDescriber(session.clients, account);
-            List<JournalChange> open = CutShortRecovery.open(journalFile, account);
+            List<JournalChange> open = CutShortRecovery.open(writer == null ? journalFile : readJournal(), account);
             if (!open.isEmpty() && writer == null) {
                 out.println(open.size() + " change" + (open.size() == 1 ? " was" : "s were") + " cut short in " + journal
                         + " (a run stopped mid-change); --yes asks AWS how they ended and records it first.");
@@ -187,7 +188,7 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
                 reminder(out, proven);
                 out.println(EnforceTable.summary(proven));
                 out.println("Nothing changed. Apply with:");
-                out.println("  " + EnforceTable.commandLine(spec.commandLine().getParseResult().originalArgs()) + " --yes");
+                out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
                 return exit(proven);
             }
             EnforceTable.instances(out, plan);
@@ -202,12 +203,11 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
             out.println("Results:");
             EnforceTable.instances(out, done);
             out.println(EnforceTable.summary(done));
-            String rollback = "imdsguard enforce rollback --journal " + journal + " --yes";
-            out.println("Journal: " + journal);
-            out.println("Undo with: " + rollback);
+            EnforceUndoHint.print(out, journal, writer.linesWritten());
 
             // 8. What broke: MetadataNoTokenRejected for the changed instances.
-            new RejectedCheck(session.clients, clock, out, err).afterChange(done, check, rollback);
+            new RejectedCheck(session.clients, clock, out, err).afterChange(done, check,
+                    EnforceUndoHint.rollbackCommand(journal));
             out.flush();
             return exit(done);
         } catch (IOException e) {
@@ -348,9 +348,5 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         } catch (JournalFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
-    }
-
-    private JournalWriter openJournal() throws IOException {
-        return JournalWriter.open(journal);
     }
 }

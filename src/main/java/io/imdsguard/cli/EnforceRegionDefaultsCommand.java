@@ -80,7 +80,7 @@ public final class EnforceRegionDefaultsCommand implements Callable<Integer> {
                 RegionDefaultsText.plan(out, plan);
                 out.println();
                 out.println("Nothing changed. To apply, run:");
-                out.println("  " + sameCommandWithYes());
+                out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
                 out.flush();
                 return exit(plan);
             }
@@ -96,12 +96,7 @@ public final class EnforceRegionDefaultsCommand implements Callable<Integer> {
             }
             RegionDefaultsText.applied(out, done);
             out.println();
-            if (journaled == 0) {
-                out.println("Nothing was changed, so nothing was journaled.");
-            } else {
-                out.println("Journal: " + journal);
-                out.println("Undo with: imdsguard enforce rollback --journal " + quoted(journal.toString()) + " --yes");
-            }
+            EnforceUndoHint.print(out, journal, journaled);
             out.flush();
             return exit(done);
         }
@@ -118,18 +113,5 @@ public final class EnforceRegionDefaultsCommand implements Callable<Integer> {
     private static int exit(List<RegionOutcome> outcomes) {
         boolean ok = outcomes.stream().allMatch(o -> o.status().ok());
         return (ok ? ExitCode.PASSED : ExitCode.INCOMPLETE).code();
-    }
-
-    private String sameCommandWithYes() {
-        StringBuilder line = new StringBuilder("imdsguard");
-        // originalArgs holds the subcommand names too.
-        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
-            line.append(' ').append(quoted(arg));
-        }
-        return line + " --yes";
-    }
-
-    private static String quoted(String arg) {
-        return arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 }

@@ -73,12 +73,7 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--concurrency must be between 1 and 64, got " + concurrency);
         }
-        JournalFile file;
-        try {
-            file = JournalFile.read(journal, false);
-        } catch (JournalFormatException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        JournalFile file = read();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         file.warnings().forEach(w -> err.println("imdsguard: warning: " + w));
@@ -98,10 +93,14 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         aws.validate();
 
         Clock clock = Clock.systemUTC();
-        try (AwsSession session = AwsSession.open(aws);
-             JournalWriter writer = yes ? JournalWriter.open(journal) : null) {
+        try (JournalWriter writer = yes ? JournalWriter.open(journal).claim() : null;
+             AwsSession session = AwsSession.open(aws)) {
             // 2. Who we are: changes journaled for another account are refused, not attempted.
             String account = session.account();
+            if (writer != null) {
+                // Read again now that this run holds the journal: no other run is in the middle of a change.
+                toUndo = read().toUndo();
+            }
 
             // 3. Each kind of change to its restorer.
             Map<String, List<JournalChange>> byAction = new LinkedHashMap<>();
@@ -121,7 +120,7 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
             out.println(EnforceTable.restoreSummary(outcomes));
             if (!yes) {
                 out.println("Nothing changed. Apply with:");
-                out.println("  " + EnforceTable.commandLine(spec.commandLine().getParseResult().originalArgs()) + " --yes");
+                out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
             } else {
                 out.println("Journal: " + journal);
             }
@@ -130,6 +129,14 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("--journal " + journal + ": cannot write: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private JournalFile read() {
+        try {
+            return JournalFile.read(journal, false);
+        } catch (JournalFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

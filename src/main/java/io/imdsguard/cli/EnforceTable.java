@@ -85,15 +85,6 @@ final class EnforceTable {
                 + String.join(", ", parts));
     }
 
-    /** The command as typed, for "run it again with --yes". */
-    static String commandLine(List<String> args) {
-        StringBuilder line = new StringBuilder("imdsguard");
-        for (String arg : args) {
-            line.append(' ').append(arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
-        }
-        return line.toString();
-    }
-
     private static String name(String name) {
         return name == null ? "" : Printable.of(name);
     }

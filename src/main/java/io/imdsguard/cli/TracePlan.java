@@ -41,17 +41,8 @@ final class TracePlan {
 
     /** The closing line of a plan: nothing was sent, and how to send it. */
     static void printHowToSend(PrintWriter out, List<String> args) {
-        StringBuilder line = new StringBuilder("imdsguard");
-        // originalArgs holds the subcommand names too.
-        for (String arg : args) {
-            line.append(' ').append(quoted(arg));
-        }
         out.println("Nothing sent. To send it, run:");
-        out.println("  " + line + " --yes");
+        out.println("  " + ShellWords.command(args) + " --yes");
         out.flush();
-    }
-
-    private static String quoted(String arg) {
-        return arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 }

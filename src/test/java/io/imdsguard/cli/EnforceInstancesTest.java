@@ -119,6 +119,26 @@ class EnforceInstancesTest {
     }
 
     @Test
+    void aRunThatChangesNothingOffersNoRollbackAndTheUndoCommandIsQuotedForTheShell() throws Exception {
+        String done = fleet.launch(EAST, "done", ImdsOptions.v2Required());
+        Path journal = Files.createDirectories(dir.resolve("on call")).resolve("journal.jsonl");
+
+        CliRun nothing = EnforceFixture.enforce(AWS, "instances", "--instance-ids", done, "--regions", EAST,
+                "--journal", journal.toString(), "--yes");
+
+        assertThat(nothing.exit()).as(nothing.out() + nothing.err()).isEqualTo(0);
+        assertThat(nothing.out()).contains("Nothing was changed, so nothing was journaled.").doesNotContain("Undo with");
+        assertThat(journal).doesNotExist();
+
+        String open = fleet.launch(EAST, "open", ImdsOptions.v1Allowed());
+        CliRun changed = EnforceFixture.enforce(AWS, "instances", "--instance-ids", open, "--regions", EAST,
+                "--journal", journal.toString(), "--yes");
+
+        assertThat(changed.exit()).as(changed.out() + changed.err()).isEqualTo(0);
+        assertThat(changed.out()).contains("Undo with: imdsguard enforce rollback --journal '" + journal + "' --yes");
+    }
+
+    @Test
     void anInstanceWithItsEndpointDisabledKeepsItDisabled() {
         String off = fleet.launch(EAST, "off", ImdsOptions.v1Allowed().endpointDisabled());
 

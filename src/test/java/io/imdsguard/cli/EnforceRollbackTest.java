@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +138,10 @@ class EnforceRollbackTest {
         assertThat(EnforceFixture.of(fleet.options(EAST, a))).isEqualTo(EnforceFixture.UNUSUAL);
         assertThat(EnforceFixture.of(fleet.options(EAST, b))).isEqualTo(ImdsOptions.v1Allowed());
         assertThat(run.out()).contains("1 restored").contains("1 already restored");
-        // Not read back: the cut line now has lines after it, which the reader refuses (JournalFileTest).
+        // The cut line now has lines after it and is still set aside: the journal reads, with nothing left to undo.
+        JournalFile after = JournalFile.read(journal(), false);
+        assertThat(after.warnings()).singleElement().asString().contains("cut short");
+        assertThat(after.toUndo()).isEmpty();
     }
 
     @Test
@@ -185,5 +190,35 @@ class EnforceRollbackTest {
         assertThat(malformed.err()).contains(bad + ":1");
         assertThat(EnforceFixture.enforce(AWS, "rollback", "--journal", dir.resolve("none.jsonl").toString()).exit())
                 .isEqualTo(2);
+    }
+
+    /**
+     * Another run still writing the journal: its open change is not cut short but under way, so a second
+     * run must not close it (its own AFTER line would follow, a second one, and the journal would no longer
+     * read) nor undo it. Both commands refuse before any change.
+     */
+    @Test
+    void aJournalAnotherRunIsWritingIsRefusedBeforeAnyChange() throws Exception {
+        String a = fleet.launch(EAST, "a", EnforceFixture.UNUSUAL);
+        String b = fleet.launch(EAST, "b", ImdsOptions.v1Allowed());
+        crashedJournal(a, b, false);
+        byte[] before = Files.readAllBytes(journal());
+        AWS.clearRecorded();
+
+        CliRun enforce;
+        CliRun rollback;
+        try (FileChannel other = FileChannel.open(journal(), StandardOpenOption.WRITE); FileLock held = other.lock()) {
+            enforce = EnforceFixture.enforce(AWS, "instances", "--instance-ids", a + "," + b, "--regions", EAST,
+                    "--journal", journal().toString(), "--yes");
+            rollback = EnforceFixture.enforce(AWS, "rollback", "--journal", journal().toString(), "--yes");
+        }
+
+        for (CliRun run : List.of(enforce, rollback)) {
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains(journal() + " is in use by another imdsguard run");
+        }
+        assertThat(Files.readAllBytes(journal())).isEqualTo(before);
+        assertThat(AWS.recordedCalls()).noneMatch(c -> c.isMutating());
+        assertThat(fleet.options(EAST, b).httpTokensAsString()).isEqualTo("optional");
     }
 }

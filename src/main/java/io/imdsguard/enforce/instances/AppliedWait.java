@@ -27,10 +27,22 @@ public final class AppliedWait {
         this.timeout = timeout;
     }
 
-    /** What the wait saw last for one instance: its state (null if never read) and, if reading failed, why. */
-    public record Seen(InstanceState state, String readError) {
+    /**
+     * What the wait saw last for one instance: its state (null if never read) and, if reading failed, why.
+     *
+     * @param missing a read that answered did not list it
+     */
+    public record Seen(InstanceState state, String readError, boolean missing) {
         public boolean applied() {
             return state != null && !MetadataSettings.PENDING.equals(state.settings().state());
+        }
+
+        /**
+         * Gone for sure: not listed, or terminated. A read that failed until the timeout says nothing of the
+         * sort; the call was taken, so the change must stay one a rollback undoes.
+         */
+        public boolean vanished() {
+            return missing || state != null && state.gone();
         }
     }
 
@@ -44,16 +56,16 @@ public final class AppliedWait {
             try {
                 Map<String, InstanceState> read = describer.byIds(region, pending);
                 for (String id : Set.copyOf(pending)) {
-                    Seen s = new Seen(read.get(id), read.containsKey(id) ? null : "no longer found");
+                    Seen s = new Seen(read.get(id), null, !read.containsKey(id));
                     seen.put(id, s);
-                    if (s.applied() || s.state() == null) {
+                    if (s.applied() || s.vanished()) {
                         pending.remove(id);
                     }
                 }
             } catch (SdkException e) {
                 for (String id : pending) {
                     Seen before = seen.get(id);
-                    seen.put(id, new Seen(before == null ? null : before.state(), ErrorText.of(e)));
+                    seen.put(id, new Seen(before == null ? null : before.state(), ErrorText.of(e), false));
                 }
             }
             long left = deadline - System.nanoTime();

@@ -145,9 +145,13 @@ public final class Enforcer {
             PlanItem done;
             JournalLine.Result result;
             String error = null;
-            if (s == null || s.state() == null) {
+            if (s == null || s.vanished()) {
                 done = item.with(Outcome.VANISHED, "no longer found after the change");
                 result = JournalLine.Result.VANISHED;
+            } else if (s.state() == null) {
+                done = item.with(Outcome.NOT_APPLIED, "accepted, but not read back in " + words(waitTimeout)
+                        + " (last read: " + s.readError() + ")");
+                result = JournalLine.Result.NOT_APPLIED;
             } else if (!s.applied()) {
                 done = item.readBack(s.state().settings(), Outcome.NOT_APPLIED, "still pending after "
                         + words(waitTimeout) + (s.readError() == null ? "" : " (last read: " + s.readError() + ")"));
@@ -160,8 +164,8 @@ public final class Enforcer {
                 done = item.readBack(s.state().settings(), Outcome.CHANGED, item.detail());
                 result = JournalLine.Result.CHANGED;
             }
-            writeAfter(journal, before.after(clock.instant(), s == null || s.state() == null ? null : s.state().settings(),
-                    result, error), journalProblem);
+            writeAfter(journal, before.after(clock.instant(), s == null || s.state() == null || s.vanished() ? null
+                    : s.state().settings(), result, error), journalProblem);
             out.add(done);
         }
         return out;

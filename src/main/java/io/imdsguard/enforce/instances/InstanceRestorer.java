@@ -157,9 +157,14 @@ public final class InstanceRestorer implements Restorer {
             }
             AppliedWait.Seen s = seen.get(o.region() + "/" + o.target());
             MetadataSettings read = s == null || s.state() == null ? null : s.state().settings();
-            if (read == null) {
+            if (s == null || s.vanished()) {
                 write(journal, before.after(clock.instant(), null, JournalLine.Result.VANISHED, null));
                 out.add(with(o, Status.VANISHED, "no longer found after the call"));
+            } else if (read == null) {
+                // Not VANISHED: that would close the changes, and whether the restore took is not known.
+                write(journal, before.after(clock.instant(), null, JournalLine.Result.NOT_APPLIED, null));
+                out.add(with(o, Status.FAILED, "accepted, but not read back in " + Enforcer.words(waitTimeout)
+                        + " (last read: " + s.readError() + "); run the rollback again"));
             } else if (!s.applied()) {
                 write(journal, before.after(clock.instant(), read, JournalLine.Result.NOT_APPLIED, null));
                 out.add(with(o, Status.FAILED, "still pending after " + Enforcer.words(waitTimeout)));

@@ -6,6 +6,8 @@ import io.imdsguard.inventory.SnapshotIO;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,10 @@ import java.nio.file.StandardOpenOption;
  * change must survive a crash in the call that follows it, or the change could not be undone. Safe to
  * use from several threads. A file that a crash left ending mid-line gets a newline first, so the cut
  * line stays alone on its line and the reader can set it aside.
+ *
+ * <p>The writer holds an exclusive lock on the file from its first line (or {@link #claim}) until it is
+ * closed: another run's change in progress looks exactly like one cut short, and closing or undoing it
+ * would put a second AFTER line in the journal, which then no longer reads.
  */
 public final class JournalWriter implements AutoCloseable {
     private static final ObjectMapper MAPPER = SnapshotIO.mapper();
@@ -45,6 +51,17 @@ public final class JournalWriter implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Takes the journal for this run now, when the file exists (a new one is taken by its first line): a run
+     * must hold it before it reads which changes are open. Fails when another run holds it.
+     */
+    public synchronized JournalWriter claim() throws IOException {
+        if (channel == null && Files.exists(file)) {
+            channel = openForAppend(file);
+        }
+        return this;
+    }
+
     /** Writes one line and forces it to disk. */
     public synchronized void write(JournalLine line) throws IOException {
         if (channel == null) {
@@ -58,6 +75,10 @@ public final class JournalWriter implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         try {
+            if (!locked(channel)) {
+                throw new IOException(file + " is in use by another imdsguard run; let it finish, or name another "
+                        + "--journal");
+            }
             if (endsMidLine(file, channel)) {
                 append(channel, "\n");
             }
@@ -66,6 +87,16 @@ public final class JournalWriter implements AutoCloseable {
             throw e;
         }
         return channel;
+    }
+
+    /** Released with the channel. A lock this JVM already holds (a test's, another writer's) counts as taken. */
+    private static boolean locked(FileChannel channel) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            return lock != null;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
     }
 
     private static void append(FileChannel channel, String text) throws IOException {
