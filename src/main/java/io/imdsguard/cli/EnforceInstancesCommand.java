@@ -196,14 +196,15 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
             out.flush();
 
             // 6. --yes: each change journaled before and after, then waited for until applied.
-            List<PlanItem> done = apply(enforcer, plan, writer, clock);
+            String run = RunNames.next("enforce", clock);
+            List<PlanItem> done = apply(enforcer, plan, writer, run);
 
             // 7. The results, and the way back.
             out.println();
             out.println("Results:");
             EnforceTable.instances(out, done);
             out.println(EnforceTable.summary(done));
-            EnforceUndoHint.print(out, journal, writer.linesWritten());
+            EnforceUndoHint.print(out, journal, writer.linesWritten(), run);
 
             // 8. What broke: MetadataNoTokenRejected for the changed instances.
             new RejectedCheck(session.clients, clock, out, err).afterChange(done, check,
@@ -272,9 +273,8 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         return List.of(session.homeRegion());
     }
 
-    private List<PlanItem> apply(Enforcer enforcer, List<PlanItem> plan, JournalWriter writer, Clock clock)
+    private List<PlanItem> apply(Enforcer enforcer, List<PlanItem> plan, JournalWriter writer, String run)
             throws InterruptedException {
-        String run = RunNames.next("enforce", clock);
         if (!TerminalProgress.interactive()) {
             return enforcer.apply(plan, writer, run, CollectProgress.NONE);
         }

@@ -88,15 +88,16 @@ public final class EnforceRegionDefaultsCommand implements Callable<Integer> {
             // 4. Apply, journaling each change.
             List<RegionOutcome> done;
             int journaled;
+            String run = RegionDefaultsEnforcer.runId(clock);
             try (JournalWriter writer = JournalWriter.open(journal)) {
-                done = enforcer.apply(regions, account, writer, RegionDefaultsEnforcer.runId(clock));
+                done = enforcer.apply(regions, account, writer, run);
                 journaled = writer.linesWritten();
             } catch (IOException e) {
                 throw new UsageException("--journal " + journal + ": cannot write: " + e.getMessage(), e);
             }
             RegionDefaultsText.applied(out, done);
             out.println();
-            EnforceUndoHint.print(out, journal, journaled);
+            EnforceUndoHint.print(out, journal, journaled, run);
             out.flush();
             return exit(done);
         }

@@ -24,8 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard enforce rollback}: puts back what the journal says was there before, itself journaled. */
@@ -43,11 +45,16 @@ import java.util.concurrent.Callable;
                 + "3 a target could not be restored."},
         footer = {"", "Examples:",
             "  imdsguard enforce rollback --journal imdsguard-journal.jsonl",
-            "  imdsguard enforce rollback --journal imdsguard-journal.jsonl --yes"})
+            "  imdsguard enforce rollback --journal imdsguard-journal.jsonl --yes",
+            "  imdsguard enforce rollback --journal imdsguard-journal.jsonl --run enforce-20261201-140003-3f2a --yes"})
 public final class EnforceRollbackCommand implements Callable<Integer> {
 
     @Option(names = "--journal", required = true, paramLabel = "FILE", description = "The journal to undo.")
     Path journal;
+
+    @Option(names = "--run", paramLabel = "RUN[,RUN...]", description = "Undo only these enforcement runs of the journal "
+            + "(comma-separated, repeatable; the run ids enforce printed; default: every run).")
+    List<String> runs = new ArrayList<>();
 
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -78,9 +85,11 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         file.warnings().forEach(w -> err.println("imdsguard: warning: " + w));
         err.flush();
-        List<JournalChange> toUndo = file.toUndo();
+        Set<String> only = onlyRuns(file);
+        List<JournalChange> toUndo = of(file.toUndo(), only);
         if (toUndo.isEmpty()) {
-            out.println("Nothing to roll back in " + journal + ".");
+            out.println("Nothing to roll back in " + journal + (only.isEmpty() ? "" : " for run " + String.join(", ", only))
+                    + ".");
             out.flush();
             return ExitCode.PASSED.code();
         }
@@ -99,7 +108,7 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
             String account = session.account();
             if (writer != null) {
                 // Read again now that this run holds the journal: no other run is in the middle of a change.
-                toUndo = read().toUndo();
+                toUndo = of(read().toUndo(), only);
             }
 
             // 3. Each kind of change to its restorer.
@@ -131,6 +140,23 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** The runs --run names, each checked against the journal: a mistyped id must not mean "nothing to undo". */
+    private Set<String> onlyRuns(JournalFile file) {
+        Set<String> only = new LinkedHashSet<>(CommaList.items("--run", "run id", "name runs, comma-separated", runs));
+        List<String> known = file.runs();
+        for (String run : only) {
+            if (!known.contains(run)) {
+                throw new UsageException("--run " + run + ": no such enforcement run in " + journal + " (it holds "
+                        + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+            }
+        }
+        return only;
+    }
+
+    private static List<JournalChange> of(List<JournalChange> changes, Set<String> runs) {
+        return runs.isEmpty() ? changes : changes.stream().filter(c -> runs.contains(c.before().run())).toList();
     }
 
     private JournalFile read() {

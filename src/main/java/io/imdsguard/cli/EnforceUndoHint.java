@@ -16,12 +16,15 @@ final class EnforceUndoHint {
         return ShellWords.command(List.of("enforce", "rollback", "--journal", journal.toString(), "--yes"));
     }
 
-    static void print(PrintWriter out, Path journal, int linesJournaled) {
+    /** {@code run}: the run that wrote the lines, so that a journal shared by several steps can undo just this one. */
+    static void print(PrintWriter out, Path journal, int linesJournaled, String run) {
         if (linesJournaled == 0) {
             out.println("Nothing was changed, so nothing was journaled.");
             return;
         }
-        out.println("Journal: " + journal);
+        out.println("Journal: " + journal + " (run " + run + ")");
         out.println("Undo with: " + rollbackCommand(journal));
+        out.println("Undo only this run: " + ShellWords.command(List.of("enforce", "rollback", "--journal",
+                journal.toString(), "--run", run, "--yes")));
     }
 }

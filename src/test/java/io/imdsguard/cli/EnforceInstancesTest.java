@@ -113,8 +113,12 @@ class EnforceInstancesTest {
         assertThat(change.before().state().httpPutResponseHopLimit()).isEqualTo(3);
         assertThat(change.after().result()).isEqualTo(JournalLine.Result.CHANGED);
         assertThat(change.after().state().httpTokens()).isEqualTo("required");
+        String runId = change.before().run();
         assertThat(run.out()).contains("Results:").contains("1 changed").contains("1 already compliant")
+                .contains("Journal: " + journal() + " (run " + runId + ")")
                 .contains("Undo with: imdsguard enforce rollback --journal " + journal() + " --yes")
+                .contains("Undo only this run: imdsguard enforce rollback --journal " + journal() + " --run " + runId
+                        + " --yes")
                 .contains("imdsguard usage --instance-ids " + open + " --regions " + EAST + " --days 1");
     }
 

@@ -77,7 +77,7 @@ class EnforceRegionDefaultsTest {
         assertThat(sent.get("eu-west-2")).containsEntry("HttpTokens", "required")
                 .doesNotContainKeys("HttpPutResponseHopLimit", "HttpEndpoint", "InstanceMetadataTags");
         assertThat(run.out()).contains("eu-west-1: changed and verified", "eu-west-2: changed and verified",
-                "hop limit 3 kept", "Journal: " + journal,
+                "hop limit 3 kept", "Journal: " + journal + " (run region-defaults-",
                 "Undo with: imdsguard enforce rollback --journal " + journal + " --yes");
 
         // The journal: a before and an after line per region, the before holding the state replaced.

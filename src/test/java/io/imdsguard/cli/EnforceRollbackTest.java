@@ -94,6 +94,31 @@ class EnforceRollbackTest {
     }
 
     @Test
+    void runSelectsWhichRunsOfASharedJournalAreUndone() throws Exception {
+        String canary = fleet.launch(EAST, "canary", ImdsOptions.v1Allowed());
+        String rest = fleet.launch(EAST, "rest", ImdsOptions.v1Allowed());
+        assertThat(EnforceFixture.enforce(AWS, "instances", "--instance-ids", canary, "--regions", EAST,
+                "--journal", journal().toString(), "--yes").exit()).isEqualTo(0);
+        assertThat(EnforceFixture.enforce(AWS, "instances", "--instance-ids", rest, "--regions", EAST,
+                "--journal", journal().toString(), "--yes").exit()).isEqualTo(0);
+        List<String> runs = JournalFile.read(journal(), false).runs();
+        assertThat(runs).hasSize(2);
+
+        CliRun typo = EnforceFixture.enforce(AWS, "rollback", "--journal", journal().toString(), "--run", "enforce-nope");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("--run enforce-nope: no such enforcement run in").contains(runs.get(0))
+                .contains(runs.get(1));
+
+        CliRun second = EnforceFixture.enforce(AWS, "rollback", "--journal", journal().toString(), "--run", runs.get(1),
+                "--yes");
+        assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(0);
+        assertThat(fleet.options(EAST, rest).httpTokensAsString()).isEqualTo("optional");
+        assertThat(fleet.options(EAST, canary).httpTokensAsString()).isEqualTo("required");
+        assertThat(JournalFile.read(journal(), false).toUndo()).extracting(c -> c.before().target())
+                .containsExactly(canary);
+    }
+
+    @Test
     void aTargetAlreadyInItsBeforeStateGetsNoCallButItsRollbackIsJournaled() throws Exception {
         String a = fleet.launch(EAST, "a", ImdsOptions.v1Allowed());
         assertThat(EnforceFixture.enforce(AWS, "instances", "--instance-ids", a, "--regions", EAST,

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Closes the instance changes a stopped run left open (a BEFORE line and no AFTER): AWS is asked what
@@ -27,9 +28,10 @@ public final class CutShortRecovery {
         this.clock = clock;
     }
 
-    /** The changes {@link #recover} would close. */
+    /** The changes {@link #recover} would close; one a finished rollback already undid is settled. */
     public static List<JournalChange> open(JournalFile journal, String account) {
-        return journal.cutShort().stream().filter(c -> !c.isRollback())
+        Set<String> undone = journal.undone();
+        return journal.cutShort().stream().filter(c -> !c.isRollback()).filter(c -> !undone.contains(c.id()))
                 .filter(c -> JournalLine.INSTANCE.equals(c.before().action()))
                 .filter(c -> Objects.equals(account, c.before().account())).toList();
     }

@@ -117,6 +117,26 @@ public record JournalFile(Path file, List<JournalChange> changes, List<String> w
         }
     }
 
+    /**
+     * The ids of the changes a finished rollback change names: restored, or found gone (nothing left to
+     * undo). A rollback cut short undid nothing for sure, so it names none.
+     */
+    public Set<String> undone() {
+        Set<String> undone = new HashSet<>();
+        for (JournalChange c : changes) {
+            if (c.isRollback() && !c.cutShort() && (c.after().result() == JournalLine.Result.RESTORED
+                    || c.after().result() == JournalLine.Result.VANISHED)) {
+                undone.addAll(c.before().undoes());
+            }
+        }
+        return undone;
+    }
+
+    /** The enforcement runs the journal holds, in the order they began. */
+    public List<String> runs() {
+        return changes.stream().filter(c -> !c.isRollback()).map(c -> c.before().run()).distinct().toList();
+    }
+
     /** The changes cut short: a BEFORE line and no AFTER. */
     public List<JournalChange> cutShort() {
         return changes.stream().filter(JournalChange::cutShort).toList();
@@ -129,13 +149,7 @@ public record JournalFile(Path file, List<JournalChange> changes, List<String> w
      * one that found the instance gone closes them (nothing is left to undo).
      */
     public List<JournalChange> toUndo() {
-        Set<String> undone = new HashSet<>();
-        for (JournalChange c : changes) {
-            if (c.isRollback() && !c.cutShort() && (c.after().result() == JournalLine.Result.RESTORED
-                    || c.after().result() == JournalLine.Result.VANISHED)) {
-                undone.addAll(c.before().undoes());
-            }
-        }
+        Set<String> undone = undone();
         List<JournalChange> pending = new ArrayList<>(changes.stream()
                 .filter(c -> !c.isRollback() && c.mayHaveTakenEffect() && !undone.contains(c.id())).toList());
         Collections.reverse(pending);

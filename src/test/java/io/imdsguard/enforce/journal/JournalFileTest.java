@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imdsguard.enforce.MetadataSettings;
+import io.imdsguard.enforce.instances.CutShortRecovery;
 import io.imdsguard.enforce.journal.JournalLine.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,13 @@ class JournalFileTest {
         try (JournalWriter w = JournalWriter.open(file)) {
             w.write(undo.after(AT, OPEN, Result.RESTORED, null));
         }
-        assertThat(JournalFile.read(file, false).toUndo()).isEmpty();
+        JournalFile undone = JournalFile.read(file, false);
+        assertThat(undone.toUndo()).isEmpty();
+        assertThat(undone.undone()).containsExactly(a.change());
+        // Still cut short, but settled by the rollback: a rerun of enforce has nothing to recover.
+        assertThat(undone.cutShort()).hasSize(1);
+        assertThat(CutShortRecovery.open(undone, "123456789012")).isEmpty();
+        assertThat(undone.runs()).containsExactly("r1");
     }
 
     @Test
