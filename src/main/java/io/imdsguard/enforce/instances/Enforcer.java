@@ -159,7 +159,8 @@ public final class Enforcer {
             } else if (!s.state().settings().requiresTokens()) {
                 error = "read back HttpTokens " + s.state().settings().httpTokens() + " (changed again by someone else?)";
                 done = item.readBack(s.state().settings(), Outcome.FAILED, error);
-                result = JournalLine.Result.FAILED;
+                // AWS took the call, so the journal must not say "nothing changed": a rollback looks again.
+                result = JournalLine.Result.NOT_APPLIED;
             } else {
                 done = item.readBack(s.state().settings(), Outcome.CHANGED, item.detail());
                 result = JournalLine.Result.CHANGED;
