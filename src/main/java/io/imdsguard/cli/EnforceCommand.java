@@ -3,6 +3,8 @@ package io.imdsguard.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
  * {@code imdsguard enforce instances|region-defaults|rollback|guardrails}: require IMDSv2, per
  * instance, as each region's default and as Organization guardrails, with a plan first, a journal of
@@ -21,7 +23,7 @@ import picocli.CommandLine.Command;
             "  imdsguard usage --regions all --output evidence/                 # who still calls IMDSv1",
             "  imdsguard enforce instances --tag imdsv2-canary=true --evidence evidence/   # the plan",
             "  imdsguard enforce instances --tag imdsv2-canary=true --evidence evidence/ --yes",
-            "  imdsguard usage --instance-ids ... --days 1                     # MetadataNoTokenRejected: what broke",
+            "  imdsguard usage --instance-ids ... --regions ... --days 1       # what broke (rejected calls)",
             "  imdsguard enforce instances --from-report report.json --evidence evidence/ --yes",
             "  imdsguard enforce region-defaults --yes",
             "  imdsguard enforce guardrails",
@@ -37,5 +39,16 @@ public final class EnforceCommand implements Runnable {
     @Override
     public void run() {
         throw new MissingCommandException(spec.commandLine());
+    }
+
+    /**
+     * The shared AWS options promise every enabled region by default, true of region-defaults only:
+     * instances looks in the report's regions or the home region, and rollback's journal names them.
+     */
+    static void describeRegions(CommandLine enforce) {
+        TraceCommand.replaceRegions(enforce, "instances", List.of("Regions to look in, comma-separated (repeatable), "
+                + "or 'all' (default: with --from-report, the report's regions; else the home region)."), false);
+        // Kept only to be refused with that reason.
+        TraceCommand.replaceRegions(enforce, "rollback", List.of(), true);
     }
 }

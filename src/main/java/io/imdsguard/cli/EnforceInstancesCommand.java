@@ -176,7 +176,7 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
                     () -> plan(sources, report, regions, account, describer, planner));
 
             // 4. The plan.
-            out.println("Enforce IMDSv2 in account " + account + ", " + String.join(", ", regions) + ": "
+            out.println("Enforce IMDSv2 in account " + account + ", " + regionsText(regions) + ": "
                     + plan.stream().filter(PlanItem::isChange).count() + " to change of " + plan.size() + " target"
                     + (plan.size() == 1 ? "" : "s"));
             Enforcer enforcer = new Enforcer(new MetadataCall(session.clients), describer, concurrency, maxErrors, wait,
@@ -196,15 +196,18 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
             out.flush();
 
             // 6. --yes: each change journaled before and after, then waited for until applied.
+            // Lines the recovery of cut-short changes wrote are not this run's: they must not offer to undo it.
+            int recovered = writer.linesWritten();
             String run = RunNames.next("enforce", clock);
             List<PlanItem> done = apply(enforcer, plan, writer, run);
 
-            // 7. The results, and the way back.
+            // 7. The results, and the way back (only for a run that changed something: an earlier run's
+            // journal offered after a run that changed nothing would read as undoing this run, and undo those).
             out.println();
             out.println("Results:");
             EnforceTable.instances(out, done);
             out.println(EnforceTable.summary(done));
-            EnforceUndoHint.print(out, journal, writer.linesWritten(), run);
+            EnforceUndoHint.print(out, journal, writer.linesWritten() - recovered, run);
 
             // 8. What broke: MetadataNoTokenRejected for the changed instances.
             new RejectedCheck(session.clients, clock, out, err).afterChange(done, check,
@@ -304,13 +307,26 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         return String.join(", ", parts) + ".";
     }
 
-    private static void reminder(PrintWriter out, List<PlanItem> items) {
+    private void reminder(PrintWriter out, List<PlanItem> items) {
         long n = items.stream().filter(PlanItem::noEvidence).count();
-        if (n > 0) {
-            out.println(EnforceTable.NO_EVIDENCE + " no evidence of IMDSv1 use for " + n + " instance" + (n == 1 ? "" : "s")
-                    + ": see who still calls it with 'imdsguard usage --output DIR' and 'imdsguard trace start', "
-                    + "then pass --evidence DIR.");
+        if (n == 0) {
+            return;
         }
+        String instances = n + " instance" + (n == 1 ? "" : "s");
+        if (evidence == null) {
+            out.println(EnforceTable.NO_EVIDENCE + " no evidence of IMDSv1 use for " + instances + ": see who still calls "
+                    + "it with 'imdsguard usage --output DIR' and 'imdsguard trace start', then pass --evidence DIR.");
+        } else {
+            // --evidence was given: telling the user to pass it would send them in a circle.
+            out.println(EnforceTable.NO_EVIDENCE + " no evidence of IMDSv1 use for " + instances + " in " + evidence
+                    + " (no trace, no CloudWatch data): run 'imdsguard usage --output DIR' or 'imdsguard trace start' "
+                    + "on " + (n == 1 ? "it" : "them") + " first.");
+        }
+    }
+
+    /** The regions by name when they fit a line; 'all' lists two dozen, which the table's REGION column shows anyway. */
+    static String regionsText(List<String> regions) {
+        return regions.size() <= 4 ? String.join(", ", regions) : regions.size() + " regions";
     }
 
     private static int exit(List<PlanItem> items) {

@@ -76,6 +76,9 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // 1. The journal and the options, before any AWS call.
+        if (!aws.regions.isEmpty()) {
+            throw new UsageException("--regions has no use here: the journal names each target's region");
+        }
         Duration wait = TraceDurations.parse("--wait-timeout", waitTimeout, Duration.ofSeconds(1), Duration.ofHours(6));
         if (concurrency < 1 || concurrency > 64) {
             throw new UsageException("--concurrency must be between 1 and 64, got " + concurrency);

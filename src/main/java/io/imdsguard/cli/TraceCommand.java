@@ -52,8 +52,9 @@ public final class TraceCommand implements Runnable {
         }
     }
 
-    private static void replaceRegions(CommandLine trace, String name, List<String> description, boolean hidden) {
-        CommandSpec sub = trace.getSubcommands().get(name).getCommandSpec();
+    /** Replaces the shared --regions of {@code parent}'s subcommand {@code name}: its description, or hides it. */
+    static void replaceRegions(CommandLine parent, String name, List<String> description, boolean hidden) {
+        CommandSpec sub = parent.getSubcommands().get(name).getCommandSpec();
         OptionSpec regions = sub.findOption("--regions");
         OptionSpec.Builder copy = regions.toBuilder().hidden(hidden);
         if (!description.isEmpty()) {

@@ -89,7 +89,8 @@ public final class RegionDefaultsText {
         if (o.imdsV1() == 0) {
             return "Existing instances are not changed; none in " + o.region() + " allows IMDSv1";
         }
-        return "Existing instances are not changed; " + o.imdsV1() + " in " + o.region() + " still allow IMDSv1: "
+        return "Existing instances are not changed; " + o.imdsV1() + " in " + o.region()
+                + (o.imdsV1() == 1 ? " still allows" : " still allow") + " IMDSv1: "
                 + "imdsguard enforce instances --regions " + o.region() + " --tag KEY=VALUE (a canary first), "
                 + "or --from-report report.json";
     }

@@ -1,5 +1,7 @@
 package io.imdsguard.enforce.journal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +71,7 @@ public record JournalFile(Path file, List<JournalChange> changes, List<String> w
                 }
                 // The next run's writer ends a cut line with a newline and appends after it, so a cut line can
                 // sit anywhere: JSON that stops early is one; JSON that goes wrong elsewhere is damage.
-                if (e instanceof JsonEOFException) {
+                if (stopsEarly(raw)) {
                     warnings.add(where + ": line cut short (a run was stopped while writing it); ignored");
                     continue;
                 }
@@ -89,6 +91,27 @@ public record JournalFile(Path file, List<JournalChange> changes, List<String> w
         List<JournalChange> changes = new ArrayList<>();
         befores.forEach((id, before) -> changes.add(new JournalChange(before, afters.get(id))));
         return new JournalFile(file, changes, warnings);
+    }
+
+    /**
+     * Whether {@code raw} is the start of a JSON text that the end of the line broke off: the parser
+     * ran out of input (inside a string, after a comma, before a closing brace...) before any wrong
+     * character. Read token by token, since a mapping error would hide where the parser stopped.
+     */
+    private static boolean stopsEarly(String raw) {
+        try (JsonParser parser = MAPPER.createParser(raw)) {
+            while (parser.nextToken() != null) {
+                // Only the syntax matters here.
+            }
+            return false;
+        } catch (JsonEOFException e) {
+            return true;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return at != null && at.getCharOffset() >= raw.length();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void check(String where, JournalLine line) throws JournalFormatException {

@@ -133,4 +133,28 @@ class JournalFileTest {
         assertThatThrownBy(() -> JournalFile.read(damaged, false)).isInstanceOf(JournalFormatException.class)
                 .hasMessageContaining(damaged + ":1");
     }
+    /** A kill can stop the writer at any byte of a line, not only between two fields. */
+    @Test
+    void aLineCutAtAnyPointWithALineAppendedAfterItIsSetAside() throws Exception {
+        JournalLine a = before("r1", "i-0000000000000000a", List.of());
+        JournalLine b = before("r1", "i-0000000000000000b", List.of());
+        Path whole = dir.resolve("whole.jsonl");
+        try (JournalWriter w = JournalWriter.open(whole)) {
+            w.write(a);
+            w.write(b);
+        }
+        List<String> lines = Files.readAllLines(whole);
+        String cutOne = lines.get(1);
+        for (int keep = 1; keep < cutOne.length(); keep++) {
+            Path file = dir.resolve("cut-" + keep + ".jsonl");
+            Files.writeString(file, lines.get(0) + "\n" + cutOne.substring(0, keep));
+            try (JournalWriter w = JournalWriter.open(file)) {
+                w.write(a.after(AT, CLOSED, Result.CHANGED, null));
+            }
+            JournalFile read = JournalFile.read(file, false);
+            assertThat(read.warnings()).as("cut after %d characters: %s", keep, cutOne.substring(0, keep))
+                    .singleElement().asString().contains(file + ":2: line cut short");
+            assertThat(read.toUndo()).extracting(JournalChange::id).containsExactly("r1/i-0000000000000000a");
+        }
+    }
 }
