@@ -18,7 +18,8 @@ import java.util.List;
                 + "enforce rollback puts the journaled before-state back.",
             "",
             "Exit codes: 0 every target ends compliant (or would, in a plan), 2 usage error, "
-                + "3 a target is left unchanged (refused, vanished, failed, not applied in time)."},
+                + "3 a target is left unchanged (refused, vanished, not permitted, failed, not applied in time, "
+                + "not attempted)."},
         footer = {"", "A safe rollout (docs/enforcement.md):",
             "  imdsguard usage --regions all --output evidence/                 # who still calls IMDSv1",
             "  imdsguard enforce instances --tag imdsv2-canary=true --evidence evidence/   # the plan",

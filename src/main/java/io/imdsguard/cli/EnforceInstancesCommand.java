@@ -187,6 +187,13 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
                 EnforceTable.instances(out, proven);
                 reminder(out, proven);
                 out.println(EnforceTable.summary(proven));
+                if (proven.stream().noneMatch(i -> i.outcome() == Outcome.PERMITTED)) {
+                    // --yes would change nothing: saying "apply with --yes" would send the reader in a circle.
+                    out.println("Nothing to apply" + (proven.stream().anyMatch(i -> i.outcome() == Outcome.REFUSED)
+                            ? ": refused instances change only with --force, once their IMDSv1 callers are dealt with."
+                            : "."));
+                    return exit(proven);
+                }
                 out.println("Nothing changed. Apply with:");
                 out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
                 return exit(proven);

@@ -79,7 +79,7 @@ public final class EnforceRegionDefaultsCommand implements Callable<Integer> {
                 List<RegionOutcome> plan = enforcer.plan(regions);
                 RegionDefaultsText.plan(out, plan);
                 out.println();
-                out.println("Nothing changed. To apply, run:");
+                out.println("Nothing changed. Apply with:");
                 out.println("  " + ShellWords.command(spec.commandLine().getParseResult().originalArgs()) + " --yes");
                 out.flush();
                 return exit(plan);

@@ -189,6 +189,13 @@ class EnforceInstancesTest {
                 .withUsage(new MetadataNoTokenCounts(14, now.minus(Duration.ofDays(14)), now, 5L, 0L)));
         String ids = traced + "," + counted + "," + elsewhere;
 
+        // A plan in which every target is refused has nothing for --yes to do, and must not say otherwise.
+        CliRun onlyRefused = EnforceFixture.enforce(AWS, "instances", "--instance-ids", traced + "," + counted,
+                "--regions", EAST, "--evidence", evidence.toString(), "--journal", journal().toString());
+        assertThat(onlyRefused.exit()).isEqualTo(3);
+        assertThat(onlyRefused.out()).contains("Nothing to apply: refused instances change only with --force")
+                .doesNotContain("Apply with");
+
         CliRun refused = EnforceFixture.enforce(AWS, "instances", "--instance-ids", ids, "--regions", EAST,
                 "--evidence", evidence.toString(), "--journal", journal().toString(), "--yes");
 

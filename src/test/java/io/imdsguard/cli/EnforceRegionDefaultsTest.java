@@ -135,7 +135,7 @@ class EnforceRegionDefaultsTest {
         assertThat(run.out()).containsPattern("ap-northeast-1 +no preference +tokens required, hop limit 2 +change +yes")
                 .containsPattern("ap-south-1 +tokens optional, hop limit 1 +tokens required, hop limit 1 +change +yes")
                 .contains("ap-south-1: would change: permitted (hop limit 1 kept")
-                .contains("Nothing changed. To apply, run:")
+                .contains("Nothing changed. Apply with:")
                 .contains("  imdsguard enforce region-defaults --regions ap-south-1,ap-northeast-1 --journal "
                         + journal + " --endpoint-url " + AWS.endpoint() + " --yes")
                 .contains("\n\nNothing changed.");
