@@ -9,6 +9,7 @@ import io.imdsguard.input.InputErrors;
 import io.imdsguard.inventory.SnapshotIO;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,9 @@ public record JournalFile(Path file, List<JournalChange> changes, List<String> w
             if (Files.isDirectory(file)) {
                 throw new JournalFormatException(file + ": is a directory", null);
             }
-            text = Files.readString(file);
+            // Not readString: a run killed in the middle of a non-ASCII Name tag leaves half a character,
+            // which would make the whole journal unreadable; decoding replaces it, and its cut line is set aside.
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new JournalFormatException(InputErrors.describe(file, e), e);
         }

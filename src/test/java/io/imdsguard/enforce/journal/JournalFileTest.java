@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imdsguard.enforce.MetadataSettings;
 import io.imdsguard.enforce.instances.CutShortRecovery;
 import io.imdsguard.enforce.journal.JournalLine.Result;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +96,29 @@ class JournalFileTest {
         JournalFile again = JournalFile.read(file, false);
         assertThat(again.warnings()).singleElement().asString().contains("j.jsonl:2: line cut short");
         assertThat(again.toUndo()).extracting(JournalChange::id).containsExactly("r1/i-0000000000000000a");
+    }
+
+    @Test
+    void aLineCutInsideAMultiByteCharacterIsSetAsideNotFatal() throws Exception {
+        Path file = dir.resolve("j.jsonl");
+        JournalLine named = JournalLine.before("r1", JournalLine.INSTANCE, List.of(), "123456789012", "us-east-1",
+                "i-0000000000000000a", "caf\u00e9-\u00fcber", AT, OPEN);
+        try (JournalWriter w = JournalWriter.open(file)) {
+            w.write(named);
+            w.write(named.after(AT, CLOSED, Result.CHANGED, null));
+        }
+        byte[] whole = Files.readAllBytes(file);
+        byte[] secondLine = Arrays.copyOfRange(whole, new String(whole, StandardCharsets.UTF_8)
+                .indexOf('\n') + 1, whole.length);
+        int cut = new String(secondLine, StandardCharsets.ISO_8859_1).indexOf('\u00c3') + 1;
+        Files.write(file, Arrays.copyOf(whole, whole.length - secondLine.length + cut));
+
+        JournalFile read = JournalFile.read(file, false);
+        assertThat(read.warnings()).singleElement().asString().contains("cut short");
+        assertThat(read.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cutShort()).isTrue();
+            assertThat(c.before().name()).isEqualTo("caf\u00e9-\u00fcber");
+        });
     }
 
     @Test
