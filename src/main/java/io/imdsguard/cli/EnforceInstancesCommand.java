@@ -189,9 +189,7 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
                 out.println(EnforceTable.summary(proven));
                 if (proven.stream().noneMatch(i -> i.outcome() == Outcome.PERMITTED)) {
                     // --yes would change nothing: saying "apply with --yes" would send the reader in a circle.
-                    out.println("Nothing to apply" + (proven.stream().anyMatch(i -> i.outcome() == Outcome.REFUSED)
-                            ? ": refused instances change only with --force, once their IMDSv1 callers are dealt with."
-                            : "."));
+                    out.println("Nothing changed, and --yes would change nothing" + whyNothingToApply(proven) + ".");
                     return exit(proven);
                 }
                 out.println("Nothing changed. Apply with:");
@@ -300,6 +298,17 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String whyNothingToApply(List<PlanItem> proven) {
+        List<String> why = new ArrayList<>();
+        if (proven.stream().anyMatch(i -> i.outcome() == Outcome.REFUSED)) {
+            why.add("refused instances change only with --force, once their IMDSv1 callers are dealt with");
+        }
+        if (proven.stream().anyMatch(i -> i.outcome() == Outcome.NOT_PERMITTED)) {
+            why.add("these credentials may not make the change (config/iam/enforce-policy.json lists what enforce needs)");
+        }
+        return why.isEmpty() ? "" : ": " + String.join("; ", why);
     }
 
     private static String recoveredWords(List<JournalLine> closed) {

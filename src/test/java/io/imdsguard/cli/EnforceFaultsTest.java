@@ -49,7 +49,9 @@ class EnforceFaultsTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
         assertThat(run.out()).contains(id + ": not permitted: UnauthorizedOperation: You are not authorized")
-                .contains("1 not permitted").contains("Nothing changed.");
+                .contains("1 not permitted")
+                .contains("Nothing changed, and --yes would change nothing: these credentials may not make the change")
+                .doesNotContain("Apply with");
         assertThat(fleet.options(region, id).httpTokensAsString()).isEqualTo("optional");
     }
 

@@ -193,7 +193,8 @@ class EnforceInstancesTest {
         CliRun onlyRefused = EnforceFixture.enforce(AWS, "instances", "--instance-ids", traced + "," + counted,
                 "--regions", EAST, "--evidence", evidence.toString(), "--journal", journal().toString());
         assertThat(onlyRefused.exit()).isEqualTo(3);
-        assertThat(onlyRefused.out()).contains("Nothing to apply: refused instances change only with --force")
+        assertThat(onlyRefused.out())
+                .contains("Nothing changed, and --yes would change nothing: refused instances change only with --force")
                 .doesNotContain("Apply with");
 
         CliRun refused = EnforceFixture.enforce(AWS, "instances", "--instance-ids", ids, "--regions", EAST,
