@@ -71,8 +71,8 @@ class EnforceRollbackTest {
         CliRun plan = EnforceFixture.enforce(AWS, "rollback", "--journal", journal().toString());
         assertThat(plan.out()).contains("Roll back 2 changes").contains("Nothing changed. Apply with:");
 
-        fleet.set(EAST, a, new ImdsOptions("required", 3, "enabled", "enabled", "enabled"));
-        fleet.set(EAST, b, new ImdsOptions("required", 2, "disabled", "enabled", "disabled"));
+        // Someone raised a's hop limit after enforcement: the rollback restores over it, and says so.
+        fleet.set(EAST, a, new ImdsOptions("required", 4, "enabled", "enabled", "enabled"));
         AWS.clearRecorded();
         CliRun run = EnforceFixture.enforce(AWS, "rollback", "--journal", journal().toString(), "--yes");
 
@@ -82,7 +82,9 @@ class EnforceRollbackTest {
         assertThat(AWS.recordedParams("ec2", "ModifyInstanceMetadataOptions")).hasSize(2)
                 .allSatisfy(p -> assertThat(p).containsKeys("HttpTokens", "HttpEndpoint", "HttpPutResponseHopLimit",
                         "HttpProtocolIpv6", "InstanceMetadataTags").doesNotContainEntry("DryRun", "true"));
-        assertThat(run.out()).contains("2 restored");
+        assertThat(run.out()).contains("2 restored")
+                .contains(a + ": changed since enforcement (now tokens required, endpoint enabled, hop limit 4")
+                .doesNotContain(b + ": changed since");
 
         JournalFile after = JournalFile.read(journal(), false);
         assertThat(after.toUndo()).isEmpty();

@@ -106,10 +106,12 @@ public final class InstanceRestorer implements Restorer {
             journal(apply, journal, t, run, now.settings(), JournalLine.Result.RESTORED, now.settings(), null);
             return outcome(t, Status.ALREADY_RESTORED, to, "already " + describe(to));
         }
+        // Someone changed the instance after enforcement: the restore overwrites that too, so say it.
+        String since = changedSince(t, now);
         if (!apply) {
             MetadataCall.Answer a = calls.send(t.region(), t.instanceId(), to, true);
             return switch (a.kind()) {
-                case ACCEPTED -> outcome(t, Status.WOULD_RESTORE, to, "permitted");
+                case ACCEPTED -> outcome(t, Status.WOULD_RESTORE, to, since == null ? "permitted" : "permitted; " + since);
                 case NOT_FOUND -> outcome(t, Status.VANISHED, to, "no longer found");
                 case REFUSED -> outcome(t, Status.FAILED, to, "not permitted: " + a.error());
             };
@@ -130,10 +132,10 @@ public final class InstanceRestorer implements Restorer {
             default -> {
                 if (now.halted()) {
                     write(journal, before.after(clock.instant(), null, JournalLine.Result.RESTORED, null));
-                    return outcome(t, Status.RESTORED, to, "applies at next start");
+                    return outcome(t, Status.RESTORED, to, "applies at next start" + (since == null ? "" : "; " + since));
                 }
                 waiting.put(t.region() + "/" + t.instanceId(), before);
-                return outcome(t, Status.RESTORED, to, null);
+                return outcome(t, Status.RESTORED, to, since);
             }
         }
     }
@@ -211,6 +213,14 @@ public final class InstanceRestorer implements Restorer {
     }
 
     /** "tokens optional, endpoint enabled, hop limit 3, IPv6 enabled, tags enabled". */
+    /** A note when the instance no longer holds what the journal's newest line left it with; else null. */
+    private static String changedSince(Target t, InstanceState now) {
+        MetadataSettings left = t.lastKnown() == null ? null : t.lastKnown().withoutState();
+        MetadataSettings held = now.settings().withoutState();
+        return left == null || left.equals(held) ? null
+                : "changed since enforcement (now " + describe(held) + "), restored over it";
+    }
+
     static String describe(MetadataSettings s) {
         return "tokens " + s.httpTokens() + ", endpoint " + s.httpEndpoint() + ", hop limit " + s.httpPutResponseHopLimit()
                 + ", IPv6 " + s.httpProtocolIpv6() + ", tags " + s.instanceMetadataTags();
