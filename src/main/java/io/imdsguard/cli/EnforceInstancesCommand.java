@@ -108,13 +108,8 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
             description = "After N failed changes no new change starts (default: ${DEFAULT-VALUE}).")
     int maxErrors;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to wait for a running instance's options to be applied (default: ${DEFAULT-VALUE}).")
-    String waitTimeout;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-            description = "Calls to AWS at once, 1..64 (default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Mixin
+    EnforcePacing pacing = new EnforcePacing();
 
     @Option(names = "--check-after", paramLabel = "DURATION", description = "With --yes: wait this long, then read "
             + "CloudWatch MetadataNoTokenRejected for the changed instances (what broke).")
@@ -126,14 +121,12 @@ public final class EnforceInstancesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // 1. Everything that can be checked offline, before any AWS call.
-        Duration wait = TraceDurations.parse("--wait-timeout", waitTimeout, Duration.ofSeconds(1), Duration.ofHours(6));
+        Duration wait = pacing.waitTimeout();
+        int concurrency = pacing.concurrency();
         Duration check = checkAfter == null ? null
                 : TraceDurations.parse("--check-after", checkAfter, Duration.ofSeconds(1), Duration.ofHours(24));
         if (check != null && !yes) {
             throw new UsageException("--check-after reads what broke after a change; it needs --yes");
-        }
-        if (concurrency < 1 || concurrency > 64) {
-            throw new UsageException("--concurrency must be between 1 and 64, got " + concurrency);
         }
         if (maxErrors < 1) {
             throw new UsageException("--max-errors must be at least 1, got " + maxErrors);

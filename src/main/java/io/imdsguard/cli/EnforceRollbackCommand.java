@@ -62,13 +62,8 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Restore. Without it nothing changes.")
     boolean yes;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to wait for a running instance's options to be applied (default: ${DEFAULT-VALUE}).")
-    String waitTimeout;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-            description = "Calls to AWS at once, 1..64 (default: ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Mixin
+    EnforcePacing pacing = new EnforcePacing();
 
     @Spec
     CommandSpec spec;
@@ -79,10 +74,8 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         if (!aws.regions.isEmpty()) {
             throw new UsageException("--regions has no use here: the journal names each target's region");
         }
-        Duration wait = TraceDurations.parse("--wait-timeout", waitTimeout, Duration.ofSeconds(1), Duration.ofHours(6));
-        if (concurrency < 1 || concurrency > 64) {
-            throw new UsageException("--concurrency must be between 1 and 64, got " + concurrency);
-        }
+        Duration wait = pacing.waitTimeout();
+        int concurrency = pacing.concurrency();
         JournalFile file = read();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -120,7 +113,7 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
             String run = RunNames.next("rollback", clock);
             List<RestoreOutcome> outcomes = new ArrayList<>();
             for (Map.Entry<String, List<JournalChange>> e : byAction.entrySet()) {
-                Restorer restorer = restorer(e.getKey(), session, clock, wait);
+                Restorer restorer = restorer(e.getKey(), session, clock, wait, concurrency);
                 outcomes.addAll(session.call("the rollback's AWS calls",
                         () -> restore(restorer, e.getValue(), account, writer, run)));
             }
@@ -180,7 +173,7 @@ public final class EnforceRollbackCommand implements Callable<Integer> {
         }
     }
 
-    private Restorer restorer(String action, AwsSession session, Clock clock, Duration wait) {
+    private Restorer restorer(String action, AwsSession session, Clock clock, Duration wait, int concurrency) {
         if (JournalLine.INSTANCE.equals(action)) {
             return new InstanceRestorer(session.clients, clock, wait, concurrency);
         }

@@ -2,13 +2,8 @@ package io.imdsguard.cli;
 
 import io.imdsguard.enforce.journal.JournalFile;
 import io.imdsguard.enforce.journal.JournalLine;
-import io.imdsguard.testing.AwsEmulator;
 import io.imdsguard.testing.ImdsOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,25 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code enforce instances} when AWS refuses: the dry run shows UnauthorizedOperation, --max-errors stops
  * new changes, throttling is retried. Faults last until the class's emulator reset, so each test uses its own region.
  */
-class EnforceFaultsTest {
-    @RegisterExtension
-    static final AwsEmulator AWS = new AwsEmulator();
-    static EnforceFixture fleet;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void setUp() {
-        EnforceFixture.credentials("us-east-1");
-        fleet = new EnforceFixture(AWS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        EnforceFixture.clearCredentials();
-    }
-
+class EnforceFaultsTest extends EnforceEmulatorTest {
     @Test
     void unauthorizedInTheDryRunIsShownAndExits3() {
         String region = "us-west-2";

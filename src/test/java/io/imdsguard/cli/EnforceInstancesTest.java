@@ -13,11 +13,7 @@ import io.imdsguard.testing.InstanceSpec;
 import io.imdsguard.testing.MetricsFleet;
 import io.imdsguard.trace.TraceSummary;
 import io.imdsguard.trace.V1Caller;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
 
 import java.nio.file.Files;
@@ -34,36 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leave alone, evidence refusals, vanished ids, the journal, stopped instances and MetadataNoTokenRejected.
  * Each test launches its own instances: the emulator is shared by the class.
  */
-class EnforceInstancesTest {
-    @RegisterExtension
-    static final AwsEmulator AWS = new AwsEmulator();
-    static final String EAST = "us-east-1";
+class EnforceInstancesTest extends EnforceEmulatorTest {
     static final String WEST = "eu-west-1";
-    static EnforceFixture fleet;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void setUp() {
-        EnforceFixture.credentials(EAST);
-        fleet = new EnforceFixture(AWS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        EnforceFixture.clearCredentials();
-    }
-
-    private Path journal() {
-        return dir.resolve("journal.jsonl");
-    }
 
     private static List<Map<String, String>> modifyCalls() {
         return AWS.recordedParams("ec2", "ModifyInstanceMetadataOptions");
     }
 
-    /** Needs the harness's DryRun answer (branch h-harness): moto alone ignores DryRun and applies the change. */
+    /** Relies on the harness answering DryRun as EC2 does: moto alone ignores DryRun and applies the change. */
     @Test
     void aDryRunChangesNothingAndSendsOnlyDryRunCalls() {
         String open = fleet.launch(EAST, "open", EnforceFixture.UNUSUAL);

@@ -3,11 +3,7 @@ package io.imdsguard.cli;
 import io.imdsguard.testing.AwsEmulator;
 import io.imdsguard.testing.ImdsOptions;
 import io.imdsguard.testing.InstanceSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,30 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default, an option that is silently ignored, lines that do not fit a terminal, advice that sends
  * them in a circle, a way back offered for a run that changed nothing, a crash that blocks the rollback.
  */
-class EnforceNewcomerTest {
-    @RegisterExtension
-    static final AwsEmulator AWS = new AwsEmulator();
-    static final String EAST = "us-east-1";
-    static EnforceFixture fleet;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void setUp() {
-        EnforceFixture.credentials(EAST);
-        fleet = new EnforceFixture(AWS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        EnforceFixture.clearCredentials();
-    }
-
-    private Path journal() {
-        return dir.resolve("journal.jsonl");
-    }
-
+class EnforceNewcomerTest extends EnforceEmulatorTest {
     @Test
     void helpSaysWhereEachCommandLooksAndFitsOneHundredColumns() {
         String instances = CliRun.of("enforce", "instances", "--help").out();

@@ -7,11 +7,7 @@ import io.imdsguard.enforce.journal.JournalLine;
 import io.imdsguard.enforce.journal.JournalWriter;
 import io.imdsguard.testing.AwsEmulator;
 import io.imdsguard.testing.ImdsOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,30 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code enforce rollback} against the emulator: the before-state comes back exactly, a dry run first,
  * a journal cut short by a crash is handled by rollback and by a rerun of enforce, other accounts' lines are refused.
  */
-class EnforceRollbackTest {
-    @RegisterExtension
-    static final AwsEmulator AWS = new AwsEmulator();
-    static final String EAST = "us-east-1";
-    static EnforceFixture fleet;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void setUp() {
-        EnforceFixture.credentials(EAST);
-        fleet = new EnforceFixture(AWS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        EnforceFixture.clearCredentials();
-    }
-
-    private Path journal() {
-        return dir.resolve("journal.jsonl");
-    }
-
+class EnforceRollbackTest extends EnforceEmulatorTest {
     private static MetadataSettings settings(ImdsOptions o) {
         return new MetadataSettings(o.httpTokens(), o.httpEndpoint(), o.hopLimit(), o.httpProtocolIpv6(),
                 o.instanceMetadataTags(), MetadataSettings.APPLIED);

@@ -56,18 +56,27 @@ public final class RegionDefaultsEnforcer {
         return PerRegion.each(regions, region -> counted(applyOne(region, account, journal, run)));
     }
 
-    private RegionOutcome planOne(String region) {
+    /** A region read, or the outcome that already ends it: unreadable, managed by a policy, already required. */
+    private record Start(Ec2Client ec2, RegionDefaults before, RegionOutcome done) {
+    }
+
+    private Start start(String region) {
         Ec2Client ec2 = clients.ec2(region);
-        RegionDefaults before;
         try {
-            before = DefaultsCalls.read(ec2, region);
+            RegionDefaults before = DefaultsCalls.read(ec2, region);
+            return new Start(ec2, before, nothingToDo(before).orElse(null));
         } catch (SdkException e) {
-            return unread(region, e);
+            return new Start(ec2, null, unread(region, e));
         }
-        Optional<RegionOutcome> nothingToDo = nothingToDo(before);
-        if (nothingToDo.isPresent()) {
-            return nothingToDo.get();
+    }
+
+    private RegionOutcome planOne(String region) {
+        Start start = start(region);
+        if (start.done() != null) {
+            return start.done();
         }
+        Ec2Client ec2 = start.ec2();
+        RegionDefaults before = start.before();
         MetadataSettings intended = intended(before.settings());
         Optional<String> refused = DefaultsCalls.prove(ec2, DefaultsCalls.require(before.settings(), true));
         return refused.map(why -> outcome(before, intended, Status.NOT_PERMITTED, null, why))
@@ -75,17 +84,12 @@ public final class RegionDefaultsEnforcer {
     }
 
     private RegionOutcome applyOne(String region, String account, JournalWriter journal, String run) {
-        Ec2Client ec2 = clients.ec2(region);
-        RegionDefaults before;
-        try {
-            before = DefaultsCalls.read(ec2, region);
-        } catch (SdkException e) {
-            return unread(region, e);
+        Start start = start(region);
+        if (start.done() != null) {
+            return start.done();
         }
-        Optional<RegionOutcome> nothingToDo = nothingToDo(before);
-        if (nothingToDo.isPresent()) {
-            return nothingToDo.get();
-        }
+        Ec2Client ec2 = start.ec2();
+        RegionDefaults before = start.before();
         MetadataSettings intended = intended(before.settings());
         // 1. The before line is on disk before the call: a crash after it leaves a change the rollback can find.
         JournalLine line = JournalLine.before(run, JournalLine.REGION_DEFAULTS, List.of(), account, region, region, null,
