@@ -12,7 +12,7 @@ import io.imdsguard.enforce.instances.Outcome;
 import io.imdsguard.enforce.instances.PlanItem;
 import io.imdsguard.enforce.instances.Planner;
 import io.imdsguard.enforce.instances.ReportEvidence;
-import io.imdsguard.enforce.instances.RunNames;
+import io.imdsguard.enforce.RunNames;
 import io.imdsguard.enforce.journal.JournalChange;
 import io.imdsguard.enforce.journal.JournalFile;
 import io.imdsguard.enforce.journal.JournalFormatException;

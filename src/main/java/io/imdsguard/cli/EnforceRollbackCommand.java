@@ -4,7 +4,7 @@ import io.imdsguard.enforce.RestoreOutcome;
 import io.imdsguard.enforce.Restorer;
 import io.imdsguard.enforce.defaults.RegionDefaultsRestorer;
 import io.imdsguard.enforce.instances.InstanceRestorer;
-import io.imdsguard.enforce.instances.RunNames;
+import io.imdsguard.enforce.RunNames;
 import io.imdsguard.enforce.journal.JournalChange;
 import io.imdsguard.enforce.journal.JournalFile;
 import io.imdsguard.enforce.journal.JournalFormatException;

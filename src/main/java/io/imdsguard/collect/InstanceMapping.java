@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /** Maps DescribeInstances and GetInstanceMetadataDefaults responses onto inventory records. */
-final class InstanceMapping {
+public final class InstanceMapping {
     private InstanceMapping() {
     }
 
@@ -44,7 +44,8 @@ final class InstanceMapping {
         return networkInterfaceId + "/" + privateIp;
     }
 
-    static MetadataOptions metadataOptions(InstanceMetadataOptionsResponse m) {
+    /** An instance's metadata options with AWS's defaults filled in; public for enforce, which reads them live. */
+    public static MetadataOptions metadataOptions(InstanceMetadataOptionsResponse m) {
         if (m == null) {
             return MetadataOptions.AWS_DEFAULT;
         }

@@ -1,9 +1,9 @@
 package io.imdsguard.enforce.defaults;
 
+import io.imdsguard.collect.InstanceMapping;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
 
 /**
  * How many of a region's instances still allow IMDSv1: the ones a region default never reaches, since
@@ -25,12 +25,8 @@ final class Imdsv1Instances {
                 .count();
     }
 
-    /** AWS's own defaults where a field is absent: tokens optional, endpoint enabled. */
+    /** With AWS's defaults where a field is absent (tokens optional, endpoint enabled), as a scan reads it. */
     static boolean allowsImdsV1(Instance instance) {
-        InstanceMetadataOptionsResponse options = instance.metadataOptions();
-        String tokens = options == null || options.httpTokensAsString() == null ? "optional" : options.httpTokensAsString();
-        String endpoint = options == null || options.httpEndpointAsString() == null ? "enabled"
-                : options.httpEndpointAsString();
-        return tokens.equals("optional") && endpoint.equals("enabled");
+        return InstanceMapping.metadataOptions(instance.metadataOptions()).imdsV1Usable();
     }
 }

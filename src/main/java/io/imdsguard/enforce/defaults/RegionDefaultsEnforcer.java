@@ -2,6 +2,8 @@ package io.imdsguard.enforce.defaults;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.enforce.MetadataSettings;
+import io.imdsguard.enforce.Pool;
+import io.imdsguard.enforce.RunNames;
 import io.imdsguard.enforce.defaults.RegionOutcome.Status;
 import io.imdsguard.enforce.journal.JournalLine;
 import io.imdsguard.enforce.journal.JournalWriter;
@@ -10,11 +12,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,10 +23,10 @@ import java.util.Optional;
  * stop the others.
  */
 public final class RegionDefaultsEnforcer {
+    /** Regions are independent and EC2 throttles per region: a few at a time keep a 30-region run short. */
+    static final int REGIONS_AT_ONCE = 8;
     /** The hop limit sent where a region has none: containers on a host need 2 to reach IMDSv2. */
     static final int HOP_LIMIT = 2;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AwsClients clients;
     private final Clock clock;
@@ -38,22 +36,20 @@ public final class RegionDefaultsEnforcer {
         this.clock = clock;
     }
 
-    /** A run id such as {@code region-defaults-20261201-2130-9f3a}: the minute (UTC), and four hex digits. */
+    /** A run id such as {@code region-defaults-20261201-213004-9f3a}. */
     public static String runId(Clock clock) {
-        byte[] suffix = new byte[2];
-        RANDOM.nextBytes(suffix);
-        return "region-defaults-" + MINUTE.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+        return RunNames.next("region-defaults", clock);
     }
 
     /** The dry run: reads each region, proves the change with a DryRun call, changes nothing, journals nothing. */
     public List<RegionOutcome> plan(List<String> regions) throws InterruptedException {
-        return PerRegion.each(regions, region -> counted(planOne(region)));
+        return Pool.each(REGIONS_AT_ONCE, regions, region -> counted(planOne(region)));
     }
 
     /** Changes each region that needs it, journaling in {@code journal} under {@code run} for {@code account}. */
     public List<RegionOutcome> apply(List<String> regions, String account, JournalWriter journal, String run)
             throws InterruptedException {
-        return PerRegion.each(regions, region -> counted(applyOne(region, account, journal, run)));
+        return Pool.each(REGIONS_AT_ONCE, regions, region -> counted(applyOne(region, account, journal, run)));
     }
 
     /** A region read, or the outcome that already ends it: unreadable, managed by a policy, already required. */

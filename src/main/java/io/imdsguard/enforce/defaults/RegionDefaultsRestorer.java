@@ -2,6 +2,7 @@ package io.imdsguard.enforce.defaults;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.enforce.MetadataSettings;
+import io.imdsguard.enforce.Pool;
 import io.imdsguard.enforce.RestoreOutcome;
 import io.imdsguard.enforce.RestoreOutcome.Status;
 import io.imdsguard.enforce.Restorer;
@@ -49,7 +50,7 @@ public final class RegionDefaultsRestorer implements Restorer {
                 byRegion.computeIfAbsent(c.before().account() + "/" + c.before().region(), k -> new ArrayList<>()).add(c);
             }
         }
-        return PerRegion.each(new ArrayList<>(byRegion.keySet()),
+        return Pool.each(RegionDefaultsEnforcer.REGIONS_AT_ONCE, new ArrayList<>(byRegion.keySet()),
                 key -> restoreRegion(byRegion.get(key), account, apply, journal, run));
     }
 

@@ -1,6 +1,7 @@
 package io.imdsguard.enforce.instances;
 
 import io.imdsguard.collect.CollectProgress;
+import io.imdsguard.enforce.Pool;
 import io.imdsguard.enforce.journal.JournalLine;
 import io.imdsguard.enforce.journal.JournalWriter;
 

@@ -1,7 +1,9 @@
 package io.imdsguard.enforce.instances;
 
 import io.imdsguard.aws.AwsClients;
+import io.imdsguard.collect.InstanceMapping;
 import io.imdsguard.enforce.MetadataSettings;
+import io.imdsguard.inventory.MetadataOptions;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -64,20 +66,13 @@ public final class InstanceDescriber {
                 settings(i.metadataOptions()));
     }
 
-    /** AWS's defaults for what the answer leaves out: a missing field must not be sent back as "unset". */
+    /**
+     * AWS's defaults for what the answer leaves out, as the snapshot fills them in: a missing field must
+     * not be sent back as "unset". The state stays as read (null when absent), since enforce waits on it.
+     */
     static MetadataSettings settings(InstanceMetadataOptionsResponse o) {
-        if (o == null) {
-            return new MetadataSettings(MetadataSettings.OPTIONAL, MetadataSettings.ENABLED, 1, MetadataSettings.DISABLED,
-                    MetadataSettings.DISABLED, null);
-        }
-        return new MetadataSettings(or(o.httpTokensAsString(), MetadataSettings.OPTIONAL),
-                or(o.httpEndpointAsString(), MetadataSettings.ENABLED),
-                o.httpPutResponseHopLimit() == null ? 1 : o.httpPutResponseHopLimit(),
-                or(o.httpProtocolIpv6AsString(), MetadataSettings.DISABLED),
-                or(o.instanceMetadataTagsAsString(), MetadataSettings.DISABLED), o.stateAsString());
-    }
-
-    private static String or(String value, String fallback) {
-        return value == null || value.isEmpty() ? fallback : value;
+        MetadataOptions m = InstanceMapping.metadataOptions(o);
+        return new MetadataSettings(m.httpTokens(), m.httpEndpoint(), m.httpPutResponseHopLimit(), m.httpProtocolIpv6(),
+                m.instanceMetadataTags(), o == null ? null : o.stateAsString());
     }
 }

@@ -2,6 +2,7 @@ package io.imdsguard.enforce.instances;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.enforce.MetadataSettings;
+import io.imdsguard.enforce.Pool;
 import io.imdsguard.enforce.RestoreOutcome;
 import io.imdsguard.enforce.RestoreOutcome.Status;
 import io.imdsguard.enforce.Restorer;

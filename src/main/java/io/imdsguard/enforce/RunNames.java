@@ -1,4 +1,4 @@
-package io.imdsguard.enforce.instances;
+package io.imdsguard.enforce;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,7 +14,7 @@ public final class RunNames {
     private RunNames() {
     }
 
-    /** @param kind {@code enforce} or {@code rollback} */
+    /** @param kind {@code enforce}, {@code region-defaults} or {@code rollback} */
     public static String next(String kind, Clock clock) {
         byte[] suffix = new byte[2];
         RANDOM.nextBytes(suffix);

@@ -1,4 +1,4 @@
-package io.imdsguard.enforce.instances;
+package io.imdsguard.enforce;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-/** Runs tasks on at most N threads and returns their results in order: a bounded burst of calls to AWS. */
-final class Pool {
+/**
+ * Runs tasks on at most N threads and returns their results in order: a bounded burst of calls to AWS
+ * (EC2 throttles per region, so a 30-region or 1,000-instance run must not fire everything at once).
+ * A task's bug (a runtime exception) ends the run.
+ */
+public final class Pool {
     private Pool() {
     }
 
-    static <T> List<T> run(int threads, List<Callable<T>> tasks) throws InterruptedException {
+    /** {@code task} applied to each of {@code items}, the results in the order of the items. */
+    public static <A, T> List<T> each(int threads, List<A> items, Function<A, T> task) throws InterruptedException {
+        List<Callable<T>> tasks = new ArrayList<>(items.size());
+        items.forEach(item -> tasks.add(() -> task.apply(item)));
+        return run(threads, tasks);
+    }
+
+    public static <T> List<T> run(int threads, List<Callable<T>> tasks) throws InterruptedException {
         if (tasks.isEmpty()) {
             return List.of();
         }
