@@ -6,8 +6,19 @@ import java.math.BigInteger;
 import java.util.List;
 
 /**
- * The user's configuration file ({@code --config}, YAML). Only what the scan needs:
+ * The user's configuration file ({@code --config}, YAML): defaults for what a scan reads and how it
+ * reports; a flag given on the command line overrides its key. Every key is optional.
  * <pre>
+ * regions: [us-east-1, eu-west-1]    # or [all]; default: every enabled region
+ * accounts: [111111111111]           # or org: true (Organizations ListAccounts); default: the caller's account
+ * org: false
+ * role: OrganizationAccountAccessRole   # --assume-role: the role assumed in each other account
+ * externalId: null                   # --external-id
+ * formats: [table]                   # --format
+ * output: null                       # --output FILE|DIR
+ * failOn: high                       # --fail-on
+ * suppressions: null                 # --suppressions FILE (relative to the config file's directory)
+ * concurrency: 8                     # account x region units collected at once
  * exposure:
  *   trustedCidrs: [203.0.113.0/24]   # office / VPN egress: never "the internet"
  *   minAddresses:
@@ -15,11 +26,23 @@ import java.util.List;
  *     ipv6: 79228162514264337593543950336   # 2^96, a /32's worth
  * </pre>
  */
-public record ScanConfig(Exposure exposure) {
-    public static final ScanConfig DEFAULT = new ScanConfig(null);
+public record ScanConfig(List<String> regions, List<String> accounts, Boolean org, String role, String externalId,
+                         List<String> formats, String output, String failOn, String suppressions, Integer concurrency,
+                         Exposure exposure) {
+    public static final ScanConfig DEFAULT = new ScanConfig(null, null, null, null, null, null, null, null, null, null,
+            null);
 
+    /** Lists absent from the file are empty; scalars absent are null (the flag's default applies). */
     public ScanConfig {
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        formats = formats == null ? List.of() : List.copyOf(formats);
         exposure = exposure == null ? new Exposure(null, null) : exposure;
+    }
+
+    /** A configuration with only exposure settings. */
+    public ScanConfig(Exposure exposure) {
+        this(null, null, null, null, null, null, null, null, null, null, exposure);
     }
 
     public ExposureSettings exposureSettings() {

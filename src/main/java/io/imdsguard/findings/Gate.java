@@ -3,8 +3,8 @@ package io.imdsguard.findings;
 import java.util.Optional;
 
 /**
- * The CI gate, decided once: a finding that is not suppressed and is at or above the threshold fails
- * the gate; otherwise collection gaps make the result incomplete; otherwise it passes.
+ * The CI gate, decided once: a finding that fails the {@link GatePolicy} (not suppressed, at or above
+ * the threshold, and new when only new findings count) fails the gate; otherwise collection gaps make the result incomplete; otherwise it passes.
  */
 public final class Gate {
     /** The outcome the CLI maps onto its exit codes. */
@@ -15,7 +15,11 @@ public final class Gate {
 
     /** @param failOn the threshold, or empty for {@code --fail-on none} */
     public static Outcome decide(ScanResult result, Optional<Severity> failOn) {
-        if (result.findings().stream().anyMatch(f -> fails(f, failOn))) {
+        return decide(result, GatePolicy.failOn(failOn));
+    }
+
+    public static Outcome decide(ScanResult result, GatePolicy policy) {
+        if (result.findings().stream().anyMatch(policy::fails)) {
             return Outcome.FAILED;
         }
         return result.gaps().isEmpty() ? Outcome.PASSED : Outcome.INCOMPLETE;
@@ -23,6 +27,6 @@ public final class Gate {
 
     /** Whether this finding alone fails the gate; reports that mark failures use it so they agree with the exit code. */
     public static boolean fails(Finding finding, Optional<Severity> failOn) {
-        return failOn.isPresent() && !finding.suppressed() && finding.severity().atLeast(failOn.get());
+        return GatePolicy.failOn(failOn).fails(finding);
     }
 }

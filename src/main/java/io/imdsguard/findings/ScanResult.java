@@ -10,16 +10,37 @@ import java.util.Map;
 /**
  * What a scan produced, everything a renderer and the gate need. {@code rules} are all the rules the
  * scan ran, fired or not (empty when unknown).
+ *
+ * @param resolved the {@code --baseline} report's findings that this scan no longer raises (empty without a baseline)
+ * @param shard    {@code K/N} when this is one shard's report ({@code --shard}), else null
  */
 public record ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
                          List<String> regions, List<CollectionGap> gaps, List<Finding> findings,
-                         List<RuleDescriptor> rules) {
+                         List<RuleDescriptor> rules, List<ResolvedFinding> resolved, String shard) {
     public ScanResult {
         accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
         gaps = List.copyOf(gaps);
         findings = List.copyOf(findings);
         rules = List.copyOf(rules);
+        resolved = resolved == null ? List.of() : List.copyOf(resolved);
+    }
+
+    /** A whole (unsharded) result without a baseline. */
+    public ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
+                      List<String> regions, List<CollectionGap> gaps, List<Finding> findings,
+                      List<RuleDescriptor> rules) {
+        this(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, rules, List.of(), null);
+    }
+
+    public ScanResult withFindings(List<Finding> newFindings, List<ResolvedFinding> newResolved) {
+        return new ScanResult(toolVersion, startedAt, finishedAt, accounts, regions, gaps, newFindings, rules,
+                newResolved, shard);
+    }
+
+    public ScanResult withShard(String newShard) {
+        return new ScanResult(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, rules, resolved,
+                newShard);
     }
 
     /** A result whose rule catalogue is unknown: reports describe only the rules that fired. */

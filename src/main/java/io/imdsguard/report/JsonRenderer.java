@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Suppression;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
@@ -54,6 +56,9 @@ public final class JsonRenderer implements Renderer {
         scan.put("finishedAt", result.finishedAt().toString());
         result.accounts().forEach(scan.putArray("accounts")::add);
         result.regions().forEach(scan.putArray("regions")::add);
+        if (result.shard() != null) {
+            scan.put("shard", result.shard());
+        }
         ArrayNode gaps = scan.putArray("gaps");
         for (CollectionGap g : result.gaps()) {
             gaps.addObject().put("account", g.account()).put("region", g.region()).put("service", g.service())
@@ -79,7 +84,21 @@ public final class JsonRenderer implements Renderer {
             n.set("evidence", MAPPER.valueToTree(f.evidence()));
             n.put("remediation", f.remediation());
             n.put("suppressed", f.suppressed());
+            if (f.suppression() != null) {
+                Suppression s = f.suppression();
+                n.putObject("suppression").put("reason", s.reason())
+                        .put("expires", s.expires() == null ? null : s.expires().toString()).put("entry", s.entry());
+            }
             n.put("status", f.status());
+        }
+        ArrayNode resolved = root.putArray("resolved");
+        for (ResolvedFinding r : result.resolved()) {
+            ObjectNode n = resolved.addObject();
+            n.put("ruleId", r.ruleId());
+            n.put("severity", r.severity().name());
+            n.put("account", r.account());
+            n.put("region", r.region());
+            n.putObject("resource").put("type", r.resourceType()).put("id", r.resourceId()).put("name", r.resourceName());
         }
         return root;
     }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import io.imdsguard.findings.Finding;
-import io.imdsguard.findings.Gate;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.inventory.CollectionGap;
 
@@ -51,7 +50,7 @@ public final class JunitRenderer implements Renderer {
         for (Finding f : result.findings()) {
             String name = Printable.of(f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"))
                     + " " + f.account() + "/" + f.region();
-            Problem failure = Gate.fails(f, options.failOn())
+            Problem failure = options.gate().fails(f)
                     ? new Problem(f.severity() + ": " + f.title(), f.severity().name(), f.remediation()) : null;
             TestCase c = new TestCase(name, f.ruleId(), properties(f), failure, null,
                     f.suppressed() ? new Skipped("suppressed") : null);

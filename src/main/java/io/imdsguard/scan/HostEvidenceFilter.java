@@ -37,8 +37,7 @@ public final class HostEvidenceFilter implements FindingFilter {
             return f;
         }
         List<V1Caller> callers = host.trace().map(t -> t.v1Callers()).orElse(null);
-        return new Finding(f.ruleId(), f.severity(), f.title(), f.account(), f.region(), f.resource(),
-                e.withUsage(callers, host.metadataNoToken()), f.remediation(), f.suppressed(), f.status());
+        return f.withEvidence(e.withUsage(callers, host.metadataNoToken()));
     }
 
     /** A file that names another account or region is about another fleet's instance, not this one. */

@@ -7,6 +7,7 @@ import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Gate;
+import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
@@ -29,7 +30,7 @@ public final class ScanPipeline {
     /** Every rule the scan runs, fired or not: reports describe them all. */
     private final List<RuleDescriptor> catalogue;
     private final FindingFilter filter;
-    private final Optional<Severity> failOn;
+    private final GatePolicy gate;
     private final Clock clock;
 
     /**
@@ -38,17 +39,22 @@ public final class ScanPipeline {
      * @param failOn   the gate's threshold, empty for {@code --fail-on none}
      */
     public ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, Optional<Severity> failOn) {
-        this(rules, exposure, filter, failOn, Clock.systemUTC());
+        this(rules, exposure, filter, GatePolicy.failOn(failOn), Clock.systemUTC());
     }
 
-    ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, Optional<Severity> failOn,
+    /** @param gate what fails the gate */
+    public ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, GatePolicy gate) {
+        this(rules, exposure, filter, gate, Clock.systemUTC());
+    }
+
+    ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, GatePolicy gate,
                  Clock clock) {
         this.analyzer = new SnapshotAnalyzer(exposure);
         this.rules = new RuleEvaluator(rules);
         this.catalogue = rules.rules().stream()
                 .map(r -> new RuleDescriptor(r.id(), r.severity(), r.title(), r.remediation())).toList();
         this.filter = filter;
-        this.failOn = failOn;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -66,6 +72,6 @@ public final class ScanPipeline {
         ScanResult result = new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(),
                 snapshot.regions(), snapshot.gaps(), findings, catalogue);
         // 4. Gate: decided once, here
-        return new Outcome(result, Gate.decide(result, failOn));
+        return new Outcome(result, Gate.decide(result, gate));
     }
 }
