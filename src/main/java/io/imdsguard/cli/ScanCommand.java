@@ -107,7 +107,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Table: no colours (also when NO_COLOR is set; files and pipes never get colour).")
     boolean noColor;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line on stderr; errors and warnings still print.")
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar and no summary line on stderr; errors and warnings still print.")
     boolean quiet;
 
     @Spec

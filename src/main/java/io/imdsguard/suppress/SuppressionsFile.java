@@ -134,7 +134,7 @@ public record SuppressionsFile(String source, List<SuppressionEntry> entries) {
             return build(index, path, start, values, lines);
         }
 
-        /** A key's value as text: YAML reads 111122223333 as a number and 2027-03-31 as a string; both are text here. */
+        /** A key's value as text: YAML reads 111122223333 as a number and 2027-03-31 as a string; both are text. */
         private String scalar(String path, JsonLocation at) throws IOException, SuppressionsException {
             JsonToken token = p.nextToken();
             if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {

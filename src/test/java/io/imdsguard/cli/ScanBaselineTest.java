@@ -20,7 +20,7 @@ import static io.imdsguard.cli.GateFixture.finding;
 import static io.imdsguard.cli.GateFixture.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code scan --baseline} and {@code --fail-on-new} in-process: status, resolved, where resolved may be said, the gate. */
+/** {@code scan --baseline} and {@code --fail-on-new} in-process: status, resolved and where it may be said, gate. */
 class ScanBaselineTest {
     private static final String WEB = "i-0a1b2c3d4e5f60001";
 
@@ -161,7 +161,8 @@ class ScanBaselineTest {
         assertThat(fx.run("scan", "--snapshot", DEMO.toString(), "--baseline", snapshotNotReport.toString()))
                 .as("a snapshot is not a report").isEqualTo(2);
         Path noRule = fx.editReport(lastNight, "no-rule.json", f -> false,
-                "{\"severity\":\"HIGH\",\"account\":\"1\",\"region\":\"r\",\"resource\":{\"type\":\"t\",\"id\":\"i\"}}");
+                "{\"severity\":\"HIGH\",\"account\":\"1\",\"region\":\"r\","
+                        + "\"resource\":{\"type\":\"t\",\"id\":\"i\"}}");
         assertThat(fx.run("scan", "--snapshot", DEMO.toString(), "--baseline", noRule.toString())).isEqualTo(2);
         assertThat(fx.last().err()).contains("ruleId is missing");
     }

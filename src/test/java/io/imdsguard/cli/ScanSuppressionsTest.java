@@ -20,7 +20,7 @@ import static io.imdsguard.cli.GateFixture.DEMO;
 import static io.imdsguard.cli.GateFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code scan --suppressions} in-process on the demo fleet: what is marked, the warnings, bad files, the config key. */
+/** {@code scan --suppressions} in-process on the demo fleet: what is marked, warnings, bad files, the config key. */
 class ScanSuppressionsTest {
     @TempDir
     Path dir;
