@@ -7,7 +7,9 @@ import io.imdsguard.config.ScanConfig;
 import io.imdsguard.evidence.EvidenceDirectory;
 import io.imdsguard.evidence.EvidenceFormatException;
 import io.imdsguard.evidence.HostEvidence;
+import io.imdsguard.baseline.Baseline;
 import io.imdsguard.findings.FindingFilter;
+import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
@@ -15,6 +17,7 @@ import io.imdsguard.inventory.SnapshotIO;
 import io.imdsguard.rules.CompiledRules;
 import io.imdsguard.scan.HostEvidenceFilter;
 import io.imdsguard.scan.ScanPipeline;
+import io.imdsguard.suppress.SuppressionsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +41,8 @@ import java.util.concurrent.Callable;
                 + "balancer) and whose role can read S3, fires the rule pack and reports the findings. "
                 + "Scans live AWS (read-only, like 'collect') or, with --snapshot, a saved snapshot offline.",
             "",
-            "Exit codes: 0 passed, 1 a finding at or above --fail-on, 2 usage/configuration error, "
+            "Exit codes: 0 passed, 1 a finding at or above --fail-on (not suppressed; with --fail-on-new, not"
+                + " in the baseline), 2 usage/configuration error, "
                 + "3 the scan is incomplete (collection gaps) and the gate did not fail, "
                 + "4 internal error (a bug; --verbose prints its stack trace)."},
         footer = {"", "Examples:",
@@ -47,7 +52,9 @@ import java.util.concurrent.Callable;
             "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
             "  imdsguard scan --snapshot snapshot.json -f table,json,sarif --output reports/",
             "  imdsguard collect -o - | imdsguard scan --snapshot - -f json -o - | jq .summary",
-            "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json"})
+            "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json",
+            "  imdsguard scan --snapshot s.json --suppressions examples/suppressions.yaml",
+            "  imdsguard scan -f json -o tonight.json --baseline last-night.json --fail-on-new"})
 public final class ScanCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -76,6 +83,10 @@ public final class ScanCommand implements Callable<Integer> {
                     + " or none to never fail (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
     String failOn;
 
+    // Suppressions, baseline, --fail-on-new
+    @Mixin
+    GateOptions gateOptions = new GateOptions();
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Configuration YAML (trusted CIDRs, thresholds); '-' reads stdin.")
     Path configFile;
@@ -96,7 +107,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Table: no colours (also when NO_COLOR is set; files and pipes never get colour).")
     boolean noColor;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line on stderr; errors still print.")
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar and no summary line on stderr; errors and warnings still print.")
     boolean quiet;
 
     @Spec
@@ -108,6 +120,7 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Optional<Severity> threshold = parseThreshold();
+        GatePolicy gate = gateOptions.policy(threshold);
         // Before collecting: minutes of API calls must not be lost to a typo in a path.
         ReportOutputs outputs = ReportOutputs.plan(formats, output, out);
         Output snapshotCopy = saveSnapshot == null ? null : Output.of(saveSnapshot, "--save-snapshot", out);
@@ -119,6 +132,8 @@ public final class ScanCommand implements Callable<Integer> {
         }
         checkSelection();
         ScanConfig config = loadConfig(configFile);
+        Optional<SuppressionsFile> suppressions = gateOptions.suppressions(config, configFile);
+        Baseline baseline = gateOptions.baseline();
         Map<String, HostEvidence> evidence = readEvidence();
         CompiledRules rules = RulesCommand.compile(ruleDirs, err);
         if (rules == null) {
@@ -128,15 +143,17 @@ public final class ScanCommand implements Callable<Integer> {
         if (snapshotCopy != null) {
             snapshotCopy.write(w -> SnapshotIO.write(snapshot, w));
         }
-        FindingFilter filter = evidence.isEmpty() ? FindingFilter.NONE : new HostEvidenceFilter(evidence);
-        ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), filter, threshold)
+        FindingFilter filter = (evidence.isEmpty() ? FindingFilter.NONE : new HostEvidenceFilter(evidence))
+                .andThen(GateOptions.filter(suppressions, snapshot, Clock.systemUTC(), err::println));
+        ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), filter, gate, baseline)
                 .run(snapshot, started);
-        outputs.write(scan.result(), StdoutTerminal.options(threshold, wide, noColor));
+        outputs.write(scan.result(), StdoutTerminal.options(gate, wide, noColor));
         if (!quiet) {
             if (evidenceDir != null) {
                 err.println(ScanSummary.evidenceLine(evidence, scan.result()));
             }
-            err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(), failOn));
+            err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(),
+                    new ScanSummary.Policy(failOn, gate.newOnly(), suppressions.isPresent(), baseline != null)));
         }
         err.flush();
         return switch (scan.gate()) {

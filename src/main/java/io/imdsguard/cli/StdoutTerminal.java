@@ -1,5 +1,6 @@
 package io.imdsguard.cli;
 
+import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.report.RenderOptions;
 import org.jline.terminal.Terminal;
@@ -21,11 +22,16 @@ final class StdoutTerminal {
     private StdoutTerminal() {
     }
 
-    /** Render options for stdout in this process. */
+    /** Render options for stdout in this process, with a plain threshold. */
     static RenderOptions options(Optional<Severity> failOn, boolean wide, boolean noColorFlag) {
+        return options(GatePolicy.failOn(failOn), wide, noColorFlag);
+    }
+
+    /** Render options for stdout in this process; {@code gate} lets reports mark what the exit code counts. */
+    static RenderOptions options(GatePolicy gate, boolean wide, boolean noColorFlag) {
         boolean terminal = isTerminal();
         Map<String, String> env = System.getenv();
-        return new RenderOptions(failOn, wide, colour(terminal, noColorFlag, env),
+        return new RenderOptions(gate, wide, colour(terminal, noColorFlag, env),
                 columns(terminal, env, StdoutTerminal::queryWidth));
     }
 

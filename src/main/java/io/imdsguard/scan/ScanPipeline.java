@@ -4,6 +4,8 @@ import io.imdsguard.Version;
 import io.imdsguard.analyze.Analysis;
 import io.imdsguard.analyze.SnapshotAnalyzer;
 import io.imdsguard.analyze.network.ExposureSettings;
+import io.imdsguard.baseline.Baseline;
+import io.imdsguard.baseline.Coverage;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Gate;
@@ -31,6 +33,8 @@ public final class ScanPipeline {
     private final List<RuleDescriptor> catalogue;
     private final FindingFilter filter;
     private final GatePolicy gate;
+    /** The earlier report findings are compared with, or null for none (every finding is then new). */
+    private final Baseline baseline;
     private final Clock clock;
 
     /**
@@ -39,22 +43,29 @@ public final class ScanPipeline {
      * @param failOn   the gate's threshold, empty for {@code --fail-on none}
      */
     public ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, Optional<Severity> failOn) {
-        this(rules, exposure, filter, GatePolicy.failOn(failOn), Clock.systemUTC());
+        this(rules, exposure, filter, GatePolicy.failOn(failOn), null, Clock.systemUTC());
     }
 
     /** @param gate what fails the gate */
     public ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, GatePolicy gate) {
-        this(rules, exposure, filter, gate, Clock.systemUTC());
+        this(rules, exposure, filter, gate, null, Clock.systemUTC());
+    }
+
+    /** @param baseline the {@code --baseline} report, or null for none */
+    public ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, GatePolicy gate,
+                        Baseline baseline) {
+        this(rules, exposure, filter, gate, baseline, Clock.systemUTC());
     }
 
     ScanPipeline(CompiledRules rules, ExposureSettings exposure, FindingFilter filter, GatePolicy gate,
-                 Clock clock) {
+                 Baseline baseline, Clock clock) {
         this.analyzer = new SnapshotAnalyzer(exposure);
         this.rules = new RuleEvaluator(rules);
         this.catalogue = rules.rules().stream()
                 .map(r -> new RuleDescriptor(r.id(), r.severity(), r.title(), r.remediation())).toList();
         this.filter = filter;
         this.gate = gate;
+        this.baseline = baseline;
         this.clock = clock;
     }
 
@@ -71,7 +82,12 @@ public final class ScanPipeline {
         findings = filter.apply(findings);
         ScanResult result = new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(),
                 snapshot.regions(), snapshot.gaps(), findings, catalogue);
-        // 4. Gate: decided once, here
+        // 4. Baseline: each finding new or existing; resolved only within the units this scan covered
+        if (baseline != null) {
+            Baseline.Comparison compared = baseline.compare(findings, Coverage.of(snapshot));
+            result = result.withFindings(compared.findings(), compared.resolved());
+        }
+        // 5. Gate: decided once, here
         return new Outcome(result, Gate.decide(result, gate));
     }
 }

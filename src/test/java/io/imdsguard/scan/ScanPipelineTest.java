@@ -1,9 +1,12 @@
 package io.imdsguard.scan;
 
 import io.imdsguard.analyze.network.ExposureSettings;
+import io.imdsguard.baseline.Baseline;
+import io.imdsguard.report.ReportFile;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Gate;
+import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
@@ -57,5 +60,26 @@ class ScanPipelineTest {
         FindingFilter last = findings -> List.of(findings.get(findings.size() - 1));
         List<Finding> all = scan(FindingFilter.NONE).result().findings();
         assertThat(scan(firstTwo.andThen(last)).result().findings()).containsExactly(all.get(1));
+    }
+
+    @Test
+    void theBaselineStepMarksStatusListsResolvedAndTheGateWeighsOnlyNewFindings() {
+        List<Finding> all = scan(FindingFilter.NONE).result().findings();
+        // Last time: every finding but the first, and one on an instance since removed.
+        List<ReportFile.Finding> before = new java.util.ArrayList<>(all.stream().skip(1)
+                .map(f -> new ReportFile.Finding(f.ruleId(), f.severity(), f.account(), f.region(),
+                        f.resource().type(), f.resource().id(), f.resource().name())).toList());
+        before.add(new ReportFile.Finding("IMDS-002", Severity.HIGH, all.get(0).account(), "us-east-1",
+                "ec2-instance", "i-removed", null));
+        GatePolicy newOnly = new GatePolicy(Optional.of(Severity.HIGH), true);
+        ScanPipeline.Outcome outcome = new ScanPipeline(BundledRules.get(), ExposureSettings.DEFAULT,
+                FindingFilter.NONE, newOnly, new Baseline(before)).run(DEMO, Instant.EPOCH);
+        List<Finding> marked = outcome.result().findings();
+        assertThat(marked.get(0).status()).isEqualTo(Finding.NEW);
+        assertThat(marked.subList(1, marked.size())).extracting(Finding::status).containsOnly(Finding.EXISTING);
+        assertThat(outcome.result().resolved()).singleElement().satisfies(r -> assertThat(r.resourceId())
+                .isEqualTo("i-removed"));
+        assertThat(all.get(0).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(outcome.gate()).as("the one new finding is critical").isEqualTo(Gate.Outcome.FAILED);
     }
 }

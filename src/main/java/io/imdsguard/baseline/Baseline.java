@@ -1,0 +1,74 @@
+package io.imdsguard.baseline;
+
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.FindingKey;
+import io.imdsguard.findings.ResolvedFinding;
+import io.imdsguard.report.ReportFile;
+import io.imdsguard.report.ReportFormatException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The findings of an earlier scan's JSON report, by {@link FindingKey} (rule, account, region,
+ * resource id): what a finding of this scan is compared with.
+ */
+public final class Baseline {
+    private final Map<FindingKey, ReportFile.Finding> byKey;
+
+    public Baseline(List<ReportFile.Finding> findings) {
+        Map<FindingKey, ReportFile.Finding> keys = new LinkedHashMap<>();
+        for (ReportFile.Finding f : findings) {
+            keys.putIfAbsent(new FindingKey(f.ruleId(), f.account(), f.region(), f.resourceId()), f);
+        }
+        this.byKey = keys;
+    }
+
+    /** Reads {@code file}, a report of {@code scan --format json} (or a merge of them). */
+    public static Baseline read(Path file) throws BaselineException {
+        try {
+            return new Baseline(ReportFile.read(file).findings());
+        } catch (ReportFormatException e) {
+            throw new BaselineException(e.getMessage(), e);
+        }
+    }
+
+    /** This scan's findings with their status, and the baseline's findings it no longer raises. */
+    public record Comparison(List<Finding> findings, List<ResolvedFinding> resolved) {
+        public Comparison {
+            findings = List.copyOf(findings);
+            resolved = List.copyOf(resolved);
+        }
+
+        public long count(String status) {
+            return findings.stream().filter(f -> status.equals(f.status())).count();
+        }
+    }
+
+    /**
+     * Marks each finding {@code existing} when the baseline has its key, else {@code new}; lists as resolved
+     * the baseline's findings this scan did not raise, among those in units it {@code covered}.
+     */
+    public Comparison compare(List<Finding> findings, Coverage covered) {
+        Set<FindingKey> now = new HashSet<>();
+        List<Finding> marked = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            FindingKey key = f.key();
+            now.add(key);
+            marked.add(f.withStatus(byKey.containsKey(key) ? Finding.EXISTING : Finding.NEW));
+        }
+        List<ResolvedFinding> resolved = new ArrayList<>();
+        byKey.forEach((key, f) -> {
+            if (!now.contains(key) && covered.covers(f.account(), f.region())) {
+                resolved.add(new ResolvedFinding(f.ruleId(), f.severity(), f.account(), f.region(), f.resourceType(),
+                        f.resourceId(), f.resourceName()));
+            }
+        });
+        return new Comparison(marked, resolved);
+    }
+}
