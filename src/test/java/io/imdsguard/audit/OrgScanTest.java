@@ -102,6 +102,25 @@ class OrgScanTest {
     }
 
     @Test
+    void theConfigFileSelectsTheOrganizationAndRegionsWhenNoFlagDoes() throws Exception {
+        Path config = java.nio.file.Files.writeString(dir.resolve("audit.yaml"), "org: true\nrole: " + OrgFleet.ROLE
+                + "\nregions: [" + OrgFleet.WEST + "]\nconcurrency: 2\n");
+        Path file = dir.resolve("from-config.json");
+        CliRun run = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--config",
+                config.toString(), "-o", file.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        Snapshot snapshot = SnapshotIO.read(file);
+        assertThat(snapshot.accounts()).containsExactlyElementsOf(org.accounts());
+        assertThat(snapshot.regions()).containsExactly(OrgFleet.WEST);
+
+        // --regions on the command line wins over the file's key.
+        CliRun east = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--config",
+                config.toString(), "--regions", OrgFleet.EAST, "-o", file.toString());
+        assertThat(east.exit()).as(east.err()).isEqualTo(0);
+        assertThat(SnapshotIO.read(file).regions()).containsExactly(OrgFleet.EAST);
+    }
+
+    @Test
     void shardsDoNotOverlapAndCoverEveryUnit() throws Exception {
         List<String> units = new ArrayList<>();
         for (String shard : List.of("1/2", "2/2")) {
