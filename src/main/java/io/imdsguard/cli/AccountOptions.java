@@ -31,8 +31,8 @@ public final class AccountOptions {
                     + "credentials, every other through --assume-role (default: the caller's account only).")
     List<String> accounts = new ArrayList<>();
 
-    @Option(names = ORG, description = "Read every ACTIVE account of the Organization (Organizations ListAccounts, from "
-            + "the management account or a delegated administrator); needs --assume-role.")
+    @Option(names = ORG, description = "Read every ACTIVE account of the Organization (Organizations ListAccounts, "
+            + "from the management account or a delegated administrator); needs --assume-role.")
     boolean org;
 
     @Option(names = ROLE, paramLabel = "NAME",
@@ -75,7 +75,8 @@ public final class AccountOptions {
     AccountSelection selection() {
         List<String> ids = CommaList.items(ACCOUNTS, "account id", "name accounts, comma-separated", accounts);
         if (org && !ids.isEmpty()) {
-            throw new UsageException(ORG + " and " + ACCOUNTS + " cannot be combined: --org already reads every account");
+            throw new UsageException(ORG + " and " + ACCOUNTS
+                    + " cannot be combined: --org already reads every account");
         }
         if (org && role == null) {
             throw new UsageException(ORG + " reads the member accounts through a role: give " + ROLE

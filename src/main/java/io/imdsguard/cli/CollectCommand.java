@@ -82,7 +82,8 @@ public final class CollectCommand implements Callable<Integer> {
         Snapshot s = result.snapshot();
         int gaps = s.gaps().size();
         String accounts = s.accounts().size() > 1 ? s.accounts().size() + " accounts, " : "";
-        return String.format(Locale.ROOT, "imdsguard: collected %s%d region%s, %d resources (%d instances), %d API calls,"
+        return String.format(Locale.ROOT, "imdsguard: collected %s%d region%s, %d resources (%d instances), "
+                        + "%d API calls,"
                         + " %d gap%s in %.1fs", accounts, s.regions().size(), s.regions().size() == 1 ? "" : "s",
                 s.resourceCount(), s.instanceCount(), result.apiCallCount(), gaps, gaps == 1 ? "" : "s",
                 result.elapsed().toMillis() / 1000.0);

@@ -30,13 +30,15 @@ import java.util.concurrent.Callable;
                 + "'scan --shard 1/N' .. 'N/N' gives the report of the unsharded scan.",
             "",
             "Exit codes: as 'scan': 0 passed, 1 a finding at or above --fail-on, 2 a report is unreadable, "
-                + "malformed or of another schema version, 3 the reports have collection gaps and the gate did not fail."},
+                + "malformed or of another schema version, 3 the reports have collection gaps and the gate did "
+                + "not fail."},
         footer = {"", "Examples:",
             "  imdsguard merge shard-*.json --format json --output org.json",
             "  imdsguard merge reports/shard-1.json reports/shard-2.json -f table,sarif,json -o merged/",
             "  imdsguard merge shard-*.json --fail-on critical -f sarif -o imdsguard.sarif"})
 public final class MergeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "REPORT.json", arity = "1..*", description = "JSON reports to merge ('-' reads one from stdin).")
+    @Parameters(paramLabel = "REPORT.json", arity = "1..*",
+            description = "JSON reports to merge ('-' reads one from stdin).")
     List<Path> reports = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",

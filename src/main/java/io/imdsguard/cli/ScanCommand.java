@@ -84,8 +84,8 @@ public final class ScanCommand implements Callable<Integer> {
     String failOn;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration YAML (trusted CIDRs, thresholds, and defaults for --regions, --accounts, --org, "
-                    + "--assume-role, --external-id, --concurrency, --format, --output, --fail-on); '-' reads stdin.")
+            description = "Configuration YAML (trusted CIDRs, thresholds, and defaults for --regions, --accounts, "
+                    + "--org, --assume-role, --external-id, --concurrency, --format, --output, --fail-on); '-' reads stdin.")
     Path configFile;
 
     @Option(names = "--evidence", paramLabel = "DIR",
@@ -179,7 +179,8 @@ public final class ScanCommand implements Callable<Integer> {
             accounts.validate();
             return;
         }
-        List<String> live = new ArrayList<>(List.of("--regions", "--endpoint-url", "--profile", "--timeout", "--region"));
+        List<String> live = new ArrayList<>(
+                List.of("--regions", "--endpoint-url", "--profile", "--timeout", "--region"));
         live.addAll(AccountOptions.NAMES);
         for (String option : live) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Decides what a multi-account collection reads: the selected accounts (the list, or the Organization's ACTIVE
@@ -87,8 +88,7 @@ final class AccountPlanner implements AutoCloseable {
     }
 
     /** The units of {@code shard}, grouped by account: units sorted by account then region, dealt round-robin. */
-    static Map<String, List<String>> share(List<String> accounts, java.util.function.Function<String, List<String>> regions,
-                                           Shard shard) {
+    static Map<String, List<String>> share(List<String> accounts, Function<String, List<String>> regions, Shard shard) {
         Map<String, List<String>> mine = new LinkedHashMap<>();
         int position = 0;
         for (String account : accounts.stream().sorted().toList()) {

@@ -112,13 +112,15 @@ public final class Collector {
         List<RegionTasks> regions = new ArrayList<>();
         for (String region : target.regions()) {
             regions.add(new RegionTasks(region,
-                    new Task<>(prefix + "ec2 " + region, account, region, Ec2Collector.SERVICE, gaps, Ec2Inventory.EMPTY,
+                    new Task<>(prefix + "ec2 " + region, account, region, Ec2Collector.SERVICE, gaps,
+                            Ec2Inventory.EMPTY,
                             () -> new Ec2Collector(c.ec2(region),
                                     new AwsCalls(account, region, Ec2Collector.SERVICE, gaps), account).collect()),
                     new Task<>(prefix + "elbv2 " + region, account, region, ElbCollector.SERVICE, gaps,
                             ElbInventory.EMPTY, () -> elbCollector(c, region, account, gaps).collectV2()),
                     new Task<>(prefix + "elb " + region, account, region, ElbCollector.CLASSIC_SERVICE, gaps,
-                            List.<ClassicLoadBalancer>of(), () -> elbCollector(c, region, account, gaps).collectClassic()),
+                            List.<ClassicLoadBalancer>of(),
+                            () -> elbCollector(c, region, account, gaps).collectClassic()),
                     new Task<>(prefix + "wafv2 " + region, account, region, WafCollector.SERVICE, gaps,
                             List.<WebAcl>of(), () -> new WafCollector(c.wafv2(region),
                                     new AwsCalls(account, region, WafCollector.SERVICE, gaps)).collect())));

@@ -16,7 +16,8 @@ public record Shard(int index, int count) {
     /** @throws IllegalArgumentException unless 1 <= index <= count */
     public Shard {
         if (count < 1 || index < 1 || index > count) {
-            throw new IllegalArgumentException("shard " + index + "/" + count + " does not exist: K/N needs 1 <= K <= N");
+            throw new IllegalArgumentException("shard " + index + "/" + count
+                    + " does not exist: K/N needs 1 <= K <= N");
         }
     }
 

@@ -102,8 +102,10 @@ class ReportMergeTest {
     @Test
     void mergeRefusesAnotherSchemaVersionMalformedJsonAndMixedMajorVersions() throws Exception {
         String good = json(result(T0, List.of("111111111111"), List.of(), List.of(), null));
-        Path v2 = Files.writeString(dir.resolve("v2.json"), good.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
-        Path broken = Files.writeString(dir.resolve("broken.json"), "{\n  \"schemaVersion\": 1,\n  \"scan\": {\"startedAt\": }\n}");
+        Path v2 = Files.writeString(dir.resolve("v2.json"),
+                good.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+        Path broken = Files.writeString(dir.resolve("broken.json"),
+                "{\n  \"schemaVersion\": 1,\n  \"scan\": {\"startedAt\": }\n}");
         Path ok = Files.writeString(dir.resolve("ok.json"), good);
         Path other = Files.writeString(dir.resolve("other.json"), good.replace("\"1.0.0\"", "\"2.0.0\""));
 

@@ -29,10 +29,14 @@ class AccountOptionsTest {
 
     @Test
     void badSelectionsAreUsageErrors() {
-        assertThat(scan("--accounts", "12345", "--assume-role", "R").err()).contains("--accounts: not an AWS account id (12 digits): '12345'");
-        assertThat(scan("--accounts", "111111111111,", "--assume-role", "R").err()).contains("--accounts: empty account id");
-        assertThat(scan("--org").err()).contains("--org reads the member accounts through a role: give --assume-role");
-        assertThat(scan("--org", "--accounts", "111111111111", "--assume-role", "R").err()).contains("cannot be combined");
+        assertThat(scan("--accounts", "12345", "--assume-role", "R").err())
+                .contains("--accounts: not an AWS account id (12 digits): '12345'");
+        assertThat(scan("--accounts", "111111111111,", "--assume-role", "R").err())
+                .contains("--accounts: empty account id");
+        assertThat(scan("--org").err())
+                .contains("--org reads the member accounts through a role: give --assume-role");
+        assertThat(scan("--org", "--accounts", "111111111111", "--assume-role", "R").err())
+                .contains("cannot be combined");
         assertThat(scan("--external-id", "x").err()).contains("--external-id is sent when a role is assumed");
         assertThat(scan("--shard", "3/2").err()).contains("--shard: shard 3/2 does not exist: K/N needs 1 <= K <= N");
         assertThat(scan("--shard", "half").err()).contains("--shard: expected K/N such as 1/4");

@@ -25,7 +25,8 @@ class ConfigLoaderTest {
         assertThat(config.formats()).containsExactly("table");
         assertThat(config.org()).isFalse();
         // Every key is there, set or commented, so the file documents them all.
-        String text = Files.readString(Path.of(System.getProperty("imdsguard.projectDir", "."), "config/imdsguard.yaml"));
+        String text = Files.readString(
+                Path.of(System.getProperty("imdsguard.projectDir", "."), "config/imdsguard.yaml"));
         for (var component : ScanConfig.class.getRecordComponents()) {
             assertThat(text).as(component.getName()).containsPattern("(?m)^(# ?)?" + component.getName() + ":");
         }

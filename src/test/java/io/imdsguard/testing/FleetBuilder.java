@@ -86,7 +86,8 @@ public final class FleetBuilder implements AutoCloseable {
     /** S3 buckets, WAFv2 web ACLs and SSM managed-node seeding. */
     public StorageFleet storage() {
         if (storage == null) {
-            storage = new StorageFleet(emulator, region, track(() -> emulator.client(Wafv2Client.builder(), region, credentials)),
+            storage = new StorageFleet(emulator, region,
+                    track(() -> emulator.client(Wafv2Client.builder(), region, credentials)),
                     bucketRegion -> track(() -> emulator.client(S3Client.builder(), bucketRegion, credentials)));
         }
         return storage;
