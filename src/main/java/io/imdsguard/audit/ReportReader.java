@@ -1,6 +1,9 @@
 package io.imdsguard.audit;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +75,8 @@ public final class ReportReader {
         } catch (JsonProcessingException e) {
             throw new ReportFormatError(InputErrors.describe(source, MAPPER.getFactory(), text, e), e);
         }
-        return new Report(source, doc.tool() == null ? null : doc.tool().version(), convert(doc, new Where(source)));
+        return new Report(source, doc.tool() == null ? null : doc.tool().version(),
+                convert(doc, new Where(source, versionPosition(text))));
     }
 
     private static ScanResult convert(ReportDocument doc, Where where) throws ReportFormatError {
@@ -83,7 +87,7 @@ public final class ReportReader {
             throw where.error("schemaVersion", "missing: not an imdsguard JSON report");
         }
         if (doc.schemaVersion() != JsonRenderer.SCHEMA_VERSION) {
-            throw where.error("schemaVersion", doc.schemaVersion() + " is not supported (this imdsguard reads "
+            throw where.at(where.versionAt(), "schemaVersion", doc.schemaVersion() + " is not supported (this imdsguard reads "
                     + JsonRenderer.SCHEMA_VERSION + ")");
         }
         ReportDocument.Scan scan = where.required(doc.scan(), "scan");
@@ -190,10 +194,38 @@ public final class ReportReader {
         return list == null ? List.of() : list;
     }
 
-    /** Errors found after parsing name the file and the field (the tree no longer knows positions). */
-    private record Where(String source) {
+    /** {@code :LINE:COL} of the top-level schemaVersion value, or nothing (the text parsed once already). */
+    private static String versionPosition(String text) {
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "";
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean version = "schemaVersion".equals(p.currentName());
+                p.nextToken();
+                if (version) {
+                    JsonLocation at = p.currentTokenLocation();
+                    return ":" + at.getLineNr() + ":" + at.getColumnNr();
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            // No position then: the error still names the file and the field.
+        }
+        return "";
+    }
+
+    /**
+     * Errors found after parsing name the file and the field; the tree no longer knows positions, but the
+     * schema version's was looked up.
+     */
+    private record Where(String source, String versionAt) {
         ReportFormatError error(String field, String why) {
-            return new ReportFormatError(source + ": " + (field.isEmpty() ? "" : field + ": ") + why, null);
+            return at("", field, why);
+        }
+
+        ReportFormatError at(String position, String field, String why) {
+            return new ReportFormatError(source + position + ": " + (field.isEmpty() ? "" : field + ": ") + why, null);
         }
 
         <T> T required(T value, String field) throws ReportFormatError {

@@ -111,7 +111,7 @@ class ReportMergeTest {
 
         CliRun wrongVersion = CliRun.of("merge", ok.toString(), v2.toString());
         assertThat(wrongVersion.exit()).isEqualTo(2);
-        assertThat(wrongVersion.err()).contains("v2.json: schemaVersion: 2 is not supported");
+        assertThat(wrongVersion.err()).contains("v2.json:2:21: schemaVersion: 2 is not supported");
 
         CliRun malformed = CliRun.of("merge", broken.toString());
         assertThat(malformed.exit()).isEqualTo(2);
