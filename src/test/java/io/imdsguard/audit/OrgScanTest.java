@@ -121,6 +121,25 @@ class OrgScanTest {
     }
 
     @Test
+    void aListOfAccountsReadsThoseOnlyAndAnotherAccountNeedsARole() throws Exception {
+        String member = org.members.get(1);
+        Path file = dir.resolve("one-member.json");
+        CliRun noRole = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--accounts",
+                member, "--regions", OrgFleet.EAST, "-o", file.toString());
+        assertThat(noRole.exit()).isEqualTo(2);
+        assertThat(noRole.err()).contains("account " + member + " is not the caller's own (" + OrgFleet.MANAGEMENT
+                + "): name the role to assume in it with --assume-role NAME");
+
+        CliRun run = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--accounts",
+                member, "--assume-role", OrgFleet.ROLE, "--regions", OrgFleet.EAST, "-o", file.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        Snapshot snapshot = SnapshotIO.read(file);
+        assertThat(snapshot.accounts()).containsExactly(member);
+        assertThat(snapshot.regionInventories()).singleElement().satisfies(r -> assertThat(r.instances())
+                .extracting(i -> i.instanceId()).containsExactly(org.instances.get(member + " " + OrgFleet.EAST)));
+    }
+
+    @Test
     void shardsDoNotOverlapAndCoverEveryUnit() throws Exception {
         List<String> units = new ArrayList<>();
         for (String shard : List.of("1/2", "2/2")) {
