@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -133,6 +135,37 @@ public final class AwsClients implements AutoCloseable {
 
     public StsClient sts() {
         return cached("sts", homeRegion.id(), () -> build(StsClient.builder(), homeRegion));
+    }
+
+    /** Organizations is global like IAM ({@code --org}: ListAccounts from the management or a delegated account). */
+    public OrganizationsClient organizations() {
+        return cached("organizations", "global", () -> build(OrganizationsClient.builder(), Region.AWS_GLOBAL));
+    }
+
+    /**
+     * Clients for another account, through STS AssumeRole of {@code roleArn} with these clients' credentials:
+     * same settings (endpoint, timeouts) and call counter. The assumed credentials refresh before they expire,
+     * so a long collection does not outlive them. Closing the result closes its clients and the refresher,
+     * never these clients.
+     *
+     * @param externalId   the role's trust policy condition ({@code sts:ExternalId}), or null
+     * @param sessionName  shows in the member account's CloudTrail as who assumed the role
+     */
+    public AwsClients assumingRole(String roleArn, String externalId, String sessionName) {
+        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts())
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName).externalId(externalId))
+                .asyncCredentialUpdateEnabled(false)
+                .build();
+        return new AwsClients(settings, counter, assumed, true);
+    }
+
+    /**
+     * Resolves the credentials now, so a role that cannot be assumed fails here, with AWS's own error, and not
+     * inside the first call that needs them.
+     */
+    public void resolveCredentials() {
+        credentials.resolveCredentials();
     }
 
     /** IAM is global; AWS signs it for us-east-1 in the standard partition. */

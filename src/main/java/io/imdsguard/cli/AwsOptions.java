@@ -3,6 +3,8 @@ package io.imdsguard.cli;
 import io.imdsguard.aws.AwsSettings;
 import io.imdsguard.aws.EndpointText;
 import io.imdsguard.collect.CollectRequest;
+import io.imdsguard.config.ScanConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -57,6 +59,13 @@ public final class AwsOptions {
     public CollectRequest request() {
         return new CollectRequest(CommaList.items("--regions", "region name", "name regions, comma-separated, or 'all'",
                 regions));
+    }
+
+    /** Takes the configuration file's {@code regions} unless --regions was given. */
+    void defaults(ScanConfig config, CommandSpec spec) {
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--regions") && !config.regions().isEmpty()) {
+            regions = new ArrayList<>(config.regions());
+        }
     }
 
     /** Fails on a malformed selection before any AWS call is made. */

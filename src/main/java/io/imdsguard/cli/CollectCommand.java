@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -27,10 +28,21 @@ import java.util.concurrent.Callable;
             "  imdsguard collect --output snapshot.json",
             "  imdsguard collect --regions us-east-1,eu-west-1 --profile audit --output snapshot.json",
             "  imdsguard collect --regions all --endpoint-url http://localhost:4566 -o snapshot.json",
-            "  imdsguard collect -o - | gzip > snapshot.json.gz"})
+            "  imdsguard collect -o - | gzip > snapshot.json.gz",
+            "  imdsguard collect --org --assume-role OrganizationAccountAccessRole --regions all -o org.json",
+            "  imdsguard collect --accounts 111111111111,222222222222 --assume-role ImdsguardScan -o two.json",
+            "  imdsguard collect --org --assume-role ImdsguardScan --shard 1/4 -o shard-1.json"})
 public final class CollectCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
+
+    @Mixin
+    AccountOptions accounts = new AccountOptions();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration YAML whose regions, accounts, org, role, externalId and concurrency keys are "
+                    + "the defaults of the flags not given; '-' reads stdin.")
+    Path configFile;
 
     // A String, not a Path: Path drops the trailing '/' that would make "dir/" a file named dir.
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
@@ -49,8 +61,10 @@ public final class CollectCommand implements Callable<Integer> {
         Output file = Output.of(output, "--output", spec.commandLine().getOut());
         // Before collecting: minutes of API calls must not be lost to a typo in the path.
         file.checkWritable();
+        ConfigDefaults.selection(ScanCommand.loadConfig(configFile), spec, aws, accounts);
         aws.validate();
-        CollectionResult result = LiveCollection.run(aws, !quiet);
+        accounts.validate();
+        CollectionResult result = LiveCollection.run(aws, accounts, !quiet);
         Snapshot snapshot = result.snapshot();
         file.write(out -> SnapshotIO.write(snapshot, out));
         PrintWriter err = spec.commandLine().getErr();
@@ -67,8 +81,10 @@ public final class CollectCommand implements Callable<Integer> {
     static String summary(CollectionResult result) {
         Snapshot s = result.snapshot();
         int gaps = s.gaps().size();
-        return String.format(Locale.ROOT, "imdsguard: collected %d region%s, %d resources (%d instances), %d API calls,"
-                        + " %d gap%s in %.1fs", s.regions().size(), s.regions().size() == 1 ? "" : "s",
+        String accounts = s.accounts().size() > 1 ? s.accounts().size() + " accounts, " : "";
+        return String.format(Locale.ROOT, "imdsguard: collected %s%d region%s, %d resources (%d instances), "
+                        + "%d API calls,"
+                        + " %d gap%s in %.1fs", accounts, s.regions().size(), s.regions().size() == 1 ? "" : "s",
                 s.resourceCount(), s.instanceCount(), result.apiCallCount(), gaps, gaps == 1 ? "" : "s",
                 result.elapsed().toMillis() / 1000.0);
     }

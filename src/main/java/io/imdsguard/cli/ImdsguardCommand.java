@@ -45,6 +45,7 @@ public final class ImdsguardCommand implements Runnable {
         // In pipeline order, as --help lists them.
         cl.addSubcommand(new CollectCommand());
         cl.addSubcommand(new ScanCommand());
+        cl.addSubcommand(new MergeCommand());
         cl.addSubcommand(new RulesCommand());
         cl.addSubcommand(new UsageCommand());
         cl.addSubcommand(new TraceCommand());

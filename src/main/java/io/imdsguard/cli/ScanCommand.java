@@ -1,6 +1,7 @@
 package io.imdsguard.cli;
 
 import io.imdsguard.collect.CollectionResult;
+import io.imdsguard.collect.Shard;
 import io.imdsguard.config.ConfigException;
 import io.imdsguard.config.ConfigLoader;
 import io.imdsguard.config.ScanConfig;
@@ -54,10 +55,16 @@ import java.util.concurrent.Callable;
             "  imdsguard collect -o - | imdsguard scan --snapshot - -f json -o - | jq .summary",
             "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json",
             "  imdsguard scan --snapshot s.json --suppressions examples/suppressions.yaml",
-            "  imdsguard scan -f json -o tonight.json --baseline last-night.json --fail-on-new"})
+            "  imdsguard scan -f json -o tonight.json --baseline last-night.json --fail-on-new",
+            "  imdsguard scan --org --assume-role OrganizationAccountAccessRole --regions all -f json -o org.json",
+            "  imdsguard scan --accounts 111111111111,222222222222 --assume-role ImdsguardScan --external-id x",
+            "  imdsguard scan --org --assume-role ImdsguardScan --shard 2/8 -f json -o shard-2.json"})
 public final class ScanCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
+
+    @Mixin
+    AccountOptions accounts = new AccountOptions();
 
     @Option(names = "--snapshot", paramLabel = "FILE",
             description = "Scan this snapshot (from 'imdsguard collect') instead of calling AWS; '-' reads stdin.")
@@ -88,7 +95,8 @@ public final class ScanCommand implements Callable<Integer> {
     GateOptions gateOptions = new GateOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration YAML (trusted CIDRs, thresholds); '-' reads stdin.")
+            description = "Configuration YAML (trusted CIDRs, thresholds, and defaults for --regions, --accounts, "
+                    + "--org, --assume-role, --external-id, --concurrency, --format, --output, --fail-on); '-' reads stdin.")
     Path configFile;
 
     @Option(names = "--evidence", paramLabel = "DIR",
@@ -119,6 +127,10 @@ public final class ScanCommand implements Callable<Integer> {
         Instant started = Instant.now();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        // The configuration first: its keys are the defaults of the flags not given.
+        checkStdin();
+        ScanConfig config = loadConfig(configFile);
+        ConfigDefaults.apply(config, configSource(configFile), this);
         Optional<Severity> threshold = parseThreshold();
         GatePolicy gate = gateOptions.policy(threshold);
         // Before collecting: minutes of API calls must not be lost to a typo in a path.
@@ -131,7 +143,6 @@ public final class ScanCommand implements Callable<Integer> {
             snapshotCopy.checkWritable();
         }
         checkSelection();
-        ScanConfig config = loadConfig(configFile);
         Optional<SuppressionsFile> suppressions = gateOptions.suppressions(config, configFile);
         Baseline baseline = gateOptions.baseline();
         Map<String, HostEvidence> evidence = readEvidence();
@@ -147,6 +158,10 @@ public final class ScanCommand implements Callable<Integer> {
                 .andThen(GateOptions.filter(suppressions, snapshot, Clock.systemUTC(), err::println));
         ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), filter, gate, baseline)
                 .run(snapshot, started);
+        Shard shard = snapshotFile == null ? accounts.shard() : Shard.ALL;
+        if (!shard.whole()) {
+            scan = new ScanPipeline.Outcome(scan.result().withShard(shard.toString()), scan.gate());
+        }
         outputs.write(scan.result(), StdoutTerminal.options(gate, wide, noColor));
         if (!quiet) {
             if (evidenceDir != null) {
@@ -178,16 +193,28 @@ public final class ScanCommand implements Callable<Integer> {
     private void checkSelection() {
         if (snapshotFile == null) {
             aws.validate();
+            accounts.validate();
             return;
         }
-        if (Output.isStdio(snapshotFile) && Output.isStdio(configFile)) {
-            throw new UsageException("--snapshot - and --config - cannot both read stdin");
-        }
-        for (String option : List.of("--regions", "--endpoint-url", "--profile", "--timeout", "--region")) {
+        List<String> live = new ArrayList<>(
+                List.of("--regions", "--endpoint-url", "--profile", "--timeout", "--region"));
+        live.addAll(AccountOptions.NAMES);
+        for (String option : live) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new UsageException(option + " cannot be combined with --snapshot (a snapshot scan makes no AWS call)");
             }
         }
+    }
+
+    private void checkStdin() {
+        if (snapshotFile != null && Output.isStdio(snapshotFile) && Output.isStdio(configFile)) {
+            throw new UsageException("--snapshot - and --config - cannot both read stdin");
+        }
+    }
+
+    /** How errors name the configuration file. */
+    static String configSource(Path configFile) {
+        return configFile == null ? null : Output.isStdio(configFile) ? "stdin" : configFile.toString();
     }
 
     /** The configuration in {@code configFile}, or the defaults when none is given. */
@@ -224,7 +251,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Snapshot collect(PrintWriter err) throws InterruptedException {
-        CollectionResult result = LiveCollection.run(aws, !quiet);
+        CollectionResult result = LiveCollection.run(aws, accounts, !quiet);
         if (!quiet) {
             err.println(CollectCommand.summary(result));
         }

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Collects a {@link Snapshot}: every service in every selected region, and the account-wide
- * services, concurrently on a bounded pool. A call that fails becomes a gap and the rest goes on;
- * only failing to identify the account or its regions aborts the run.
+ * Collects a {@link Snapshot}: every service in every selected (account, region) unit of this shard, and each
+ * account's account-wide services, concurrently on one bounded pool. A call that fails becomes a gap and the
+ * rest goes on, and so does a member account that cannot be read ({@link AccountPlanner}); only failing to
+ * identify the caller's account or its regions, or to list the Organization, aborts the run.
  */
 public final class Collector {
     /** Enough to overlap network waits across regions without tripping account-wide throttling. */
@@ -56,51 +57,86 @@ public final class Collector {
             throws CollectionFailedException, InterruptedException {
         Instant started = clock.instant();
         long callsBefore = clients.counter().total();
-        // 1. Who and where: fatal if these fail.
-        AccountContext context = new AccountContext(clients);
-        String account = context.accountId();
-        List<String> regions = context.regions(request);
-
-        // 2. Every service of every region, and the global ones, as independent tasks.
         Gaps gaps = new Gaps();
-        List<Task<?>> tasks = new ArrayList<>();
-        List<RegionTasks> perRegion = new ArrayList<>();
-        for (String region : regions) {
-            RegionTasks rt = new RegionTasks(region,
-                    new Task<>("ec2 " + region, account, region, Ec2Collector.SERVICE, gaps, Ec2Inventory.EMPTY,
-                            () -> new Ec2Collector(clients.ec2(region),
-                                    new AwsCalls(account, region, Ec2Collector.SERVICE, gaps), account).collect()),
-                    new Task<>("elbv2 " + region, account, region, ElbCollector.SERVICE, gaps, ElbInventory.EMPTY,
-                            () -> elbCollector(region, account, gaps).collectV2()),
-                    new Task<>("elb " + region, account, region, ElbCollector.CLASSIC_SERVICE, gaps,
-                            List.<ClassicLoadBalancer>of(), () -> elbCollector(region, account, gaps).collectClassic()),
-                    new Task<>("wafv2 " + region, account, region, WafCollector.SERVICE, gaps, List.<WebAcl>of(),
-                            () -> new WafCollector(clients.wafv2(region),
-                                    new AwsCalls(account, region, WafCollector.SERVICE, gaps)).collect()));
-            perRegion.add(rt);
-            tasks.addAll(List.of(rt.ec2, rt.elb, rt.classicElb, rt.waf));
-        }
-        Task<IamInventory> iam = new Task<>("iam", account, GLOBAL, IamCollector.SERVICE, gaps, IamInventory.EMPTY,
-                () -> new IamCollector(clients.iam(), new AwsCalls(account, GLOBAL, IamCollector.SERVICE, gaps),
-                        gaps, account).collect());
-        Task<List<Bucket>> s3 = new Task<>("s3", account, GLOBAL, S3Collector.SERVICE, gaps, List.<Bucket>of(),
-                () -> new S3Collector(clients.s3(), new AwsCalls(account, GLOBAL, S3Collector.SERVICE, gaps)).collect());
-        // Global tasks first: IAM is the slowest single call in most accounts.
-        tasks.add(0, iam);
-        tasks.add(1, s3);
-        run(tasks, threads, progress);
+        try (AccountPlanner planner = new AccountPlanner(clients, threads)) {
+            // 1. Who and where: fatal if the caller's own account or regions cannot be read; a member account
+            //    that cannot be read is a gap.
+            String caller = new AccountContext(clients).accountId();
+            AccountPlanner.Plan plan = planner.plan(request, caller, gaps);
 
-        // 3. Assemble, deterministically ordered.
-        List<RegionInventory> inventories = perRegion.stream().map(rt -> rt.inventory(account)).toList();
-        IamInventory iamResult = iam.result();
-        AccountInventory accountInventory = new AccountInventory(account, iamResult.roles(),
-                iamResult.instanceProfiles(), iamResult.managedPolicies(), s3.result());
-        List<CollectionGap> sortedGaps = gaps.sorted();
-        Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, started, List.of(account), regions,
-                List.of(accountInventory), inventories, sortedGaps);
-        Duration elapsed = Duration.between(started, clock.instant());
-        return new CollectionResult(snapshot, clients.counter().byOperation(),
-                clients.counter().total() - callsBefore, elapsed);
+            // 2. Every service of every (account, region) unit, and each account's global ones, as independent
+            //    tasks on one pool.
+            boolean labelAccounts = !request.singleAccount();
+            List<Task<?>> tasks = new ArrayList<>();
+            List<AccountTasks> perAccount = new ArrayList<>();
+            for (AccountPlanner.Target target : plan.targets()) {
+                AccountTasks at = accountTasks(target, gaps, labelAccounts ? target.account() + " " : "");
+                perAccount.add(at);
+                // Global tasks first: IAM is the slowest single call in most accounts.
+                tasks.add(at.iam);
+                tasks.add(at.s3);
+                at.regions.forEach(rt -> tasks.addAll(List.of(rt.ec2, rt.elb, rt.classicElb, rt.waf)));
+            }
+            if (!tasks.isEmpty()) {
+                run(globalFirst(tasks), threads, progress);
+            }
+
+            // 3. Assemble, deterministically ordered (accounts and regions sorted).
+            List<RegionInventory> inventories = new ArrayList<>();
+            List<AccountInventory> accountInventories = new ArrayList<>();
+            for (AccountTasks at : perAccount) {
+                at.regions.forEach(rt -> inventories.add(rt.inventory(at.account)));
+                IamInventory iamResult = at.iam.result();
+                accountInventories.add(new AccountInventory(at.account, iamResult.roles(),
+                        iamResult.instanceProfiles(), iamResult.managedPolicies(), at.s3.result()));
+            }
+            Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, started, plan.accounts(), plan.regions(),
+                    accountInventories, inventories, gaps.sorted());
+            Duration elapsed = Duration.between(started, clock.instant());
+            return new CollectionResult(snapshot, clients.counter().byOperation(),
+                    clients.counter().total() - callsBefore, elapsed);
+        }
+    }
+
+    /** Every account's IAM and S3 before any region's tasks, as a single-account run has always ordered them. */
+    private static List<Task<?>> globalFirst(List<Task<?>> tasks) {
+        List<Task<?>> ordered = new ArrayList<>();
+        tasks.stream().filter(t -> GLOBAL.equals(t.region)).forEach(ordered::add);
+        tasks.stream().filter(t -> !GLOBAL.equals(t.region)).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static AccountTasks accountTasks(AccountPlanner.Target target, Gaps gaps, String prefix) {
+        AwsClients c = target.clients();
+        String account = target.account();
+        List<RegionTasks> regions = new ArrayList<>();
+        for (String region : target.regions()) {
+            regions.add(new RegionTasks(region,
+                    new Task<>(prefix + "ec2 " + region, account, region, Ec2Collector.SERVICE, gaps,
+                            Ec2Inventory.EMPTY,
+                            () -> new Ec2Collector(c.ec2(region),
+                                    new AwsCalls(account, region, Ec2Collector.SERVICE, gaps), account).collect()),
+                    new Task<>(prefix + "elbv2 " + region, account, region, ElbCollector.SERVICE, gaps,
+                            ElbInventory.EMPTY, () -> elbCollector(c, region, account, gaps).collectV2()),
+                    new Task<>(prefix + "elb " + region, account, region, ElbCollector.CLASSIC_SERVICE, gaps,
+                            List.<ClassicLoadBalancer>of(),
+                            () -> elbCollector(c, region, account, gaps).collectClassic()),
+                    new Task<>(prefix + "wafv2 " + region, account, region, WafCollector.SERVICE, gaps,
+                            List.<WebAcl>of(), () -> new WafCollector(c.wafv2(region),
+                                    new AwsCalls(account, region, WafCollector.SERVICE, gaps)).collect())));
+        }
+        Task<IamInventory> iam = new Task<>(prefix + "iam", account, GLOBAL, IamCollector.SERVICE, gaps,
+                IamInventory.EMPTY, () -> new IamCollector(c.iam(),
+                        new AwsCalls(account, GLOBAL, IamCollector.SERVICE, gaps), gaps, account).collect());
+        Task<List<Bucket>> s3 = new Task<>(prefix + "s3", account, GLOBAL, S3Collector.SERVICE, gaps,
+                List.<Bucket>of(), () -> new S3Collector(c.s3(),
+                        new AwsCalls(account, GLOBAL, S3Collector.SERVICE, gaps)).collect());
+        return new AccountTasks(account, regions, iam, s3);
+    }
+
+    /** One account's tasks: its regions' and its global ones (IAM, S3), collected once per account. */
+    private record AccountTasks(String account, List<RegionTasks> regions, Task<IamInventory> iam,
+                                Task<List<Bucket>> s3) {
     }
 
     /**
@@ -137,7 +173,7 @@ public final class Collector {
         }
     }
 
-    private ElbCollector elbCollector(String region, String account, Gaps gaps) {
+    private static ElbCollector elbCollector(AwsClients clients, String region, String account, Gaps gaps) {
         return new ElbCollector(clients.elbv2(region), clients.elb(region),
                 new AwsCalls(account, region, ElbCollector.SERVICE, gaps),
                 new AwsCalls(account, region, ElbCollector.CLASSIC_SERVICE, gaps));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddressString;
+import io.imdsguard.findings.Severity;
 import io.imdsguard.input.InputErrors;
 
 import java.io.IOException;
@@ -48,6 +49,47 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": exposure.trustedCidrs[" + i + "]: invalid CIDR '" + cidrs.get(i) + "'", e);
             }
         }
+        checkSelection(config, source);
         return config;
+    }
+
+    /**
+     * The values Jackson cannot check by type: each named by file and key, as a flag's error names the flag.
+     * Formats are checked where they are used, against the renderers registry.
+     */
+    private static void checkSelection(ScanConfig config, String source) throws ConfigException {
+        for (int i = 0; i < config.accounts().size(); i++) {
+            String id = config.accounts().get(i);
+            if (id == null || !id.matches("\\d{12}")) {
+                throw new ConfigException(source + ": accounts[" + i + "]: not an AWS account id (12 digits, quoted): '"
+                        + id + "'", null);
+            }
+        }
+        if (Boolean.TRUE.equals(config.org()) && !config.accounts().isEmpty()) {
+            throw new ConfigException(source + ": org: true and accounts cannot both be set (choose one)", null);
+        }
+        for (int i = 0; i < config.regions().size(); i++) {
+            String region = config.regions().get(i);
+            if (region == null || region.isBlank()) {
+                throw new ConfigException(source + ": regions[" + i + "]: empty region name", null);
+            }
+        }
+        if (config.concurrency() != null && config.concurrency() < 1) {
+            throw new ConfigException(source + ": concurrency: must be at least 1, got " + config.concurrency(), null);
+        }
+        if (config.failOn() != null && !config.failOn().equalsIgnoreCase("none")) {
+            try {
+                Severity.parse(config.failOn());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source + ": failOn: unknown severity '" + config.failOn()
+                        + "' (expected critical, high, medium, low, info or none)", e);
+            }
+        }
+        for (int i = 0; i < config.formats().size(); i++) {
+            String format = config.formats().get(i);
+            if (format == null || format.isBlank()) {
+                throw new ConfigException(source + ": formats[" + i + "]: empty format name", null);
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class AwsApi {
     public static final String IAM = "iam";
     public static final String S3 = "s3";
     public static final String STS = "sts";
+    public static final String ORGANIZATIONS = "organizations";
 
     /** The region of gaps in account-wide services (IAM, S3's bucket listing). */
     public static final String GLOBAL_REGION = "global";
@@ -56,6 +57,9 @@ public final class AwsApi {
     public static final String LIST_BUCKETS = "ListBuckets";
     public static final String GET_BUCKET_LOCATION = "GetBucketLocation";
     public static final String GET_CALLER_IDENTITY = "GetCallerIdentity";
+    /** A member account's role could not be assumed: the whole account is a gap. */
+    public static final String ASSUME_ROLE = "AssumeRole";
+    public static final String LIST_ACCOUNTS = "ListAccounts";
 
     private AwsApi() {
     }

@@ -20,6 +20,16 @@ class ConfigLoaderTest {
         assertThat(config.exposureSettings().minIpv4Addresses()).isEqualTo(BigInteger.TWO.pow(24));
         assertThat(config.exposureSettings().minIpv6Addresses()).isEqualTo(BigInteger.TWO.pow(96));
         assertThat(config.exposureSettings().trustedCidrs()).isEmpty();
+        assertThat(config.concurrency()).isEqualTo(8);
+        assertThat(config.failOn()).isEqualTo("high");
+        assertThat(config.formats()).containsExactly("table");
+        assertThat(config.org()).isFalse();
+        // Every key is there, set or commented, so the file documents them all.
+        String text = Files.readString(
+                Path.of(System.getProperty("imdsguard.projectDir", "."), "config/imdsguard.yaml"));
+        for (var component : ScanConfig.class.getRecordComponents()) {
+            assertThat(text).as(component.getName()).containsPattern("(?m)^(# ?)?" + component.getName() + ":");
+        }
     }
 
     @Test

@@ -9,7 +9,13 @@ import io.imdsguard.analyze.iam.PolicySet;
 import io.imdsguard.analyze.iam.policy.PolicyDocument;
 import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.analyze.iam.policy.RequestContext;
+import io.imdsguard.cli.CliRun;
+import io.imdsguard.scan.E2eFleet;
+import io.imdsguard.testing.AwsCall;
+import io.imdsguard.testing.AwsEmulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +31,12 @@ class IamPolicyFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = Path.of("config/iam");
     private static final Path ENFORCE = DIR.resolve("enforce-policy.json");
+    private static final Path SCAN = DIR.resolve("scan-policy.json");
+    /** The role name scan-policy.json lets the scanner assume (docs/audit.md tells users to keep or edit it). */
+    private static final String MEMBER_ROLE = "ImdsguardScan";
+
+    @RegisterExtension
+    static final AwsEmulator AWS = new AwsEmulator();
 
     private static List<Path> files() throws Exception {
         try (Stream<Path> files = Files.list(DIR)) {
@@ -78,6 +90,64 @@ class IamPolicyFilesTest {
         assertThat(decide(policy, "ec2:TerminateInstances",
                 "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc123def4567890")).isEqualTo(Outcome.IMPLICITLY_DENIED);
         assertThat(decide(policy, "ec2:RunInstances", "*")).isEqualTo(Outcome.IMPLICITLY_DENIED);
+    }
+
+    /**
+     * A live org scan of the end-to-end fleet (every collector has something to read) with one member account:
+     * each call it makes, named as IAM names the action, is allowed by scan-policy.json as it ships.
+     */
+    @Test
+    void scanPolicyAllowsEveryCallARecordedOrgScanMakes() throws Exception {
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        System.setProperty("aws.region", E2eFleet.EAST);
+        try {
+            E2eFleet.seed(AWS);
+            String member;
+            try (OrganizationsClient orgs = AWS.client(OrganizationsClient.builder())) {
+                orgs.createOrganization(r -> r.featureSet("ALL"));
+                member = orgs.createAccount(r -> r.accountName("m").email("m@example.com")).createAccountStatus()
+                        .accountId();
+            }
+            AWS.clearRecorded();
+            CliRun scan = CliRun.of("scan", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--org",
+                    "--assume-role", MEMBER_ROLE, "--regions", E2eFleet.EAST + "," + E2eFleet.WEST, "-f", "json",
+                    "--fail-on", "none");
+            assertThat(scan.exit()).as(scan.err()).isEqualTo(0);
+            List<AwsCall> calls = AWS.recordedCalls();
+            PolicyDocument policy = PolicyParser.parse(SCAN.toString(), Files.readString(SCAN));
+
+            Set<String> actions = new TreeSet<>();
+            for (AwsCall call : calls) {
+                String action = iamAction(call);
+                String resource = action.equals("sts:AssumeRole")
+                        ? "arn:aws:iam::" + member + ":role/" + MEMBER_ROLE : "*";
+                assertThat(decide(policy, action, resource)).as(action + " on " + resource).isEqualTo(Outcome.ALLOWED);
+                actions.add(action);
+            }
+            assertThat(actions).contains("organizations:ListAccounts", "sts:AssumeRole",
+                    "iam:GetAccountAuthorizationDetails", "elasticloadbalancing:DescribeTargetHealth",
+                    "wafv2:GetWebACL", "s3:ListAllMyBuckets");
+            assertThat(decide(policy, "sts:AssumeRole", "arn:aws:iam::" + member + ":role/Admin"))
+                    .as("only the scan role").isEqualTo(Outcome.IMPLICITLY_DENIED);
+            assertThat(decide(policy, "ec2:ModifyInstanceMetadataOptions", "*")).isEqualTo(Outcome.IMPLICITLY_DENIED);
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            System.clearProperty("aws.region");
+        }
+    }
+
+    /** The IAM action of an API call: ELBv2 shares the classic prefix, and a few S3 operations are named apart. */
+    private static String iamAction(AwsCall call) {
+        String prefix = call.service().equals("elasticloadbalancingv2") ? "elasticloadbalancing" : call.service();
+        String action = switch (call.service() + ":" + call.operation()) {
+            case "s3:ListBuckets" -> "ListAllMyBuckets";
+            case "s3:HeadBucket" -> "ListBucket";
+            case "s3:GetPublicAccessBlock" -> "GetBucketPublicAccessBlock";
+            default -> call.operation();
+        };
+        return prefix + ":" + action;
     }
 
     private static Outcome decide(PolicyDocument policy, String action, String resource) {

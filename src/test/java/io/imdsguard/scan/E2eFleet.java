@@ -21,9 +21,9 @@ import java.util.Map;
  * Name tag says what it is for; {@link #EXPECTED} lists the findings each one must raise (and by
  * omission, must not).
  */
-final class E2eFleet {
-    static final String EAST = "us-east-1";
-    static final String WEST = "eu-west-1";
+public final class E2eFleet {
+    public static final String EAST = "us-east-1";
+    public static final String WEST = "eu-west-1";
     static final String BUCKET = "e2e-customer-data";
     /** Where the S3-reading role's permissions come from: one statement per action, named by Sid. */
     static final String READ_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":["
@@ -57,7 +57,7 @@ final class E2eFleet {
     }
 
     /** Seeds both regions; returns Name tag -> instance id. */
-    static Map<String, String> seed(AwsEmulator aws) {
+    public static Map<String, String> seed(AwsEmulator aws) {
         Map<String, String> ids = new LinkedHashMap<>();
         try (FleetBuilder east = aws.fleet(EAST); FleetBuilder west = aws.fleet(WEST)) {
             iam(east.iam());

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * JUnit 5 extension that gives a test class a real AWS API emulator over HTTP (docs/testing.md).
@@ -99,13 +102,36 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
      * S3 clients use path-style addressing because bucket host names cannot resolve to the stub.
      */
     public <B extends AwsClientBuilder<B, C>, C> C client(B builder, String clientRegion) {
+        return client(builder, clientRegion, CREDENTIALS);
+    }
+
+    /**
+     * As {@link #client(AwsClientBuilder, String)} with other credentials: those of a role assumed in another
+     * account make moto act in that account ({@link #assumeRole}).
+     */
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder, String clientRegion,
+            AwsCredentialsProvider credentials) {
         if (builder instanceof S3ClientBuilder s3) {
             s3.forcePathStyle(true);
         }
         return builder.endpointOverride(endpoint())
                 .region(Region.of(clientRegion))
-                .credentialsProvider(CREDENTIALS)
+                .credentialsProvider(credentials)
                 .build();
+    }
+
+    /**
+     * Credentials of {@code arn:aws:iam::<account>:role/<role>}, assumed with the dummy credentials. Moto maps
+     * the credentials it issues to the role's account, so clients built with them create and read resources in
+     * that account (a member of an Organization, say).
+     */
+    public AwsCredentialsProvider assumeRole(String account, String role) {
+        try (StsClient sts = client(StsClient.builder())) {
+            Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + account + ":role/" + role)
+                    .roleSessionName("imdsguard-fixture")).credentials();
+            return StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
+        }
     }
 
     /** Wipes all emulated AWS state, faults, seeded stub data and the journal (done before each class). */
@@ -123,6 +149,15 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
     public void failOperation(String service, String operation, String region, int httpStatus, String errorCode,
             String message) {
         runtime().stub.faults.failAlways(service, operation, region, httpStatus, errorCode, message);
+    }
+
+    /**
+     * As {@link #failOperation} for the calls whose query-protocol parameter {@code param} is {@code value} only,
+     * e.g. the STS AssumeRole of one role ({@code RoleArn}): moto issues credentials for any role, AWS does not.
+     */
+    public void failOperationWhere(String service, String operation, String param, String value, int httpStatus,
+            String errorCode, String message) {
+        runtime().stub.faults.failWhere(service, operation, param, value, httpStatus, errorCode, message);
     }
 
     /** Makes the first {@code times} calls of {@code operation} (any region) answer the service's throttling error. */
@@ -201,7 +236,15 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
 
     /** A builder that seeds resources through the real SDK in {@code fleetRegion}; close it when done. */
     public FleetBuilder fleet(String fleetRegion) {
-        return new FleetBuilder(this, fleetRegion);
+        return new FleetBuilder(this, fleetRegion, CREDENTIALS);
+    }
+
+    /**
+     * A builder that seeds through {@code credentials}, e.g. {@link #assumeRole} into another account, so the
+     * fleet is that account's; close it when done.
+     */
+    public FleetBuilder fleet(String fleetRegion, AwsCredentialsProvider credentials) {
+        return new FleetBuilder(this, fleetRegion, credentials);
     }
 
     private static EmulatorRuntime runtime() {

@@ -13,20 +13,28 @@ final class FaultRegistry {
 
     void failAlways(String service, String operation, String region, int status, String code, String message) {
         AwsWireFormat.protocolOf(service); // fail fast on a misspelled service, not at request time
-        faults.add(new Fault(service, operation, region, () -> AwsWireFormat.error(service, status, code, message),
-                new AtomicInteger(-1)));
+        faults.add(new Fault(service, operation, region, null, null,
+                () -> AwsWireFormat.error(service, status, code, message), new AtomicInteger(-1)));
+    }
+
+    /** As {@link #failAlways} for the calls whose query-protocol parameter {@code param} is {@code value} only. */
+    void failWhere(String service, String operation, String param, String value, int status, String code,
+            String message) {
+        AwsWireFormat.protocolOf(service);
+        faults.add(new Fault(service, operation, null, param, value,
+                () -> AwsWireFormat.error(service, status, code, message), new AtomicInteger(-1)));
     }
 
     void throttle(String service, String operation, int times) {
         AwsWireFormat.protocolOf(service);
-        faults.add(new Fault(service, operation, null, () -> AwsWireFormat.throttling(service),
+        faults.add(new Fault(service, operation, null, null, null, () -> AwsWireFormat.throttling(service),
                 new AtomicInteger(times)));
     }
 
     /** The fault answer for this call, consuming one use of a counted fault; {@code null} to pass through. */
-    ResponseDefinition answer(AwsCall call) {
+    ResponseDefinition answer(AwsRequest request) {
         for (Fault fault : faults) {
-            if (fault.matches(call) && fault.consume()) {
+            if (fault.matches(request) && fault.consume()) {
                 return fault.response().get();
             }
         }
@@ -37,12 +45,14 @@ final class FaultRegistry {
         faults.clear();
     }
 
-    private record Fault(String service, String operation, String region,
+    private record Fault(String service, String operation, String region, String param, String value,
             java.util.function.Supplier<ResponseDefinition> response, AtomicInteger remaining) {
 
-        boolean matches(AwsCall call) {
+        boolean matches(AwsRequest request) {
+            AwsCall call = request.call();
             return service.equals(call.service()) && operation.equals(call.operation())
-                    && (region == null || Objects.equals(region, call.region()));
+                    && (region == null || Objects.equals(region, call.region()))
+                    && (param == null || value.equals(request.params().get(param)));
         }
 
         /** Permanent faults (remaining -1) always apply; counted ones until they run out. */

@@ -3,6 +3,7 @@ package io.imdsguard.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
@@ -27,6 +28,8 @@ public final class FleetBuilder implements AutoCloseable {
 
     private final AwsEmulator emulator;
     private final String region;
+    /** The dummy credentials, or an assumed role's: the account the fleet is seeded in. */
+    private final AwsCredentialsProvider credentials;
     private final List<AutoCloseable> clients = new ArrayList<>();
     private NetworkFleet network;
     private ComputeFleet compute;
@@ -35,9 +38,10 @@ public final class FleetBuilder implements AutoCloseable {
     private StorageFleet storage;
     private MetricsFleet metrics;
 
-    FleetBuilder(AwsEmulator emulator, String region) {
+    FleetBuilder(AwsEmulator emulator, String region, AwsCredentialsProvider credentials) {
         this.emulator = emulator;
         this.region = region;
+        this.credentials = credentials;
     }
 
     /** The region everything (but IAM, which is global, and S3 buckets given a region) is created in. */
@@ -48,7 +52,7 @@ public final class FleetBuilder implements AutoCloseable {
     /** VPCs, subnets, gateways, routes, NACLs, security groups, prefix lists, EIPs. */
     public NetworkFleet network() {
         if (network == null) {
-            network = new NetworkFleet(track(() -> emulator.client(Ec2Client.builder(), region)));
+            network = new NetworkFleet(track(() -> emulator.client(Ec2Client.builder(), region, credentials)));
         }
         return network;
     }
@@ -56,7 +60,7 @@ public final class FleetBuilder implements AutoCloseable {
     /** Instances and their metadata options. */
     public ComputeFleet compute() {
         if (compute == null) {
-            compute = new ComputeFleet(track(() -> emulator.client(Ec2Client.builder(), region)));
+            compute = new ComputeFleet(track(() -> emulator.client(Ec2Client.builder(), region, credentials)));
         }
         return compute;
     }
@@ -65,8 +69,8 @@ public final class FleetBuilder implements AutoCloseable {
     public LoadBalancerFleet loadBalancers() {
         if (loadBalancers == null) {
             loadBalancers = new LoadBalancerFleet(
-                    track(() -> emulator.client(ElasticLoadBalancingV2Client.builder(), region)),
-                    track(() -> emulator.client(ElasticLoadBalancingClient.builder(), region)));
+                    track(() -> emulator.client(ElasticLoadBalancingV2Client.builder(), region, credentials)),
+                    track(() -> emulator.client(ElasticLoadBalancingClient.builder(), region, credentials)));
         }
         return loadBalancers;
     }
@@ -74,7 +78,7 @@ public final class FleetBuilder implements AutoCloseable {
     /** Roles, policies (inline, managed, versions, boundaries) and instance profiles. */
     public IamFleet iam() {
         if (iam == null) {
-            iam = new IamFleet(track(() -> emulator.client(IamClient.builder(), "aws-global")));
+            iam = new IamFleet(track(() -> emulator.client(IamClient.builder(), "aws-global", credentials)));
         }
         return iam;
     }
@@ -82,8 +86,9 @@ public final class FleetBuilder implements AutoCloseable {
     /** S3 buckets, WAFv2 web ACLs and SSM managed-node seeding. */
     public StorageFleet storage() {
         if (storage == null) {
-            storage = new StorageFleet(emulator, region, track(() -> emulator.client(Wafv2Client.builder(), region)),
-                    bucketRegion -> track(() -> emulator.client(S3Client.builder(), bucketRegion)));
+            storage = new StorageFleet(emulator, region,
+                    track(() -> emulator.client(Wafv2Client.builder(), region, credentials)),
+                    bucketRegion -> track(() -> emulator.client(S3Client.builder(), bucketRegion, credentials)));
         }
         return storage;
     }
@@ -91,7 +96,7 @@ public final class FleetBuilder implements AutoCloseable {
     /** CloudWatch data points, as EC2 reports MetadataNoToken and MetadataNoTokenRejected. */
     public MetricsFleet metrics() {
         if (metrics == null) {
-            metrics = new MetricsFleet(track(() -> emulator.client(CloudWatchClient.builder(), region)));
+            metrics = new MetricsFleet(track(() -> emulator.client(CloudWatchClient.builder(), region, credentials)));
         }
         return metrics;
     }

@@ -41,7 +41,7 @@ final class StubFilter implements StubRequestFilterV2 {
             return RequestFilterAction.continueWith(request);
         }
         journal.add(aws);
-        ResponseDefinition answer = faults.answer(aws.call());
+        ResponseDefinition answer = faults.answer(aws);
         if (answer == null && dryRuns.handles(aws)) {
             answer = dryRuns.answer(aws, request);
         }

@@ -1,0 +1,97 @@
+package io.imdsguard.audit;
+
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.FindingKey;
+import io.imdsguard.findings.ResolvedFinding;
+import io.imdsguard.findings.ScanResult;
+import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.rules.FindingBuilder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Joins reports (the shards of one run, or runs over different accounts) into one result: findings
+ * united by identity ({@link FindingKey}: the first report's copy wins), gaps and resolved findings united,
+ * accounts and regions united and sorted, the earliest start and the latest finish, and no shard. The summary
+ * is the result's own count, so it is recomputed. Merging the N shards of a run gives that run's result,
+ * findings in the scan's own order.
+ */
+public final class ReportMerger {
+    /** The order a collection sorts its gaps in. */
+    private static final Comparator<CollectionGap> GAP_ORDER = Comparator.comparing(CollectionGap::account)
+            .thenComparing(CollectionGap::region)
+            .thenComparing(CollectionGap::service)
+            .thenComparing(CollectionGap::operation)
+            .thenComparing(CollectionGap::error);
+    private static final Comparator<ResolvedFinding> RESOLVED_ORDER = Comparator.comparing(ResolvedFinding::severity)
+            .thenComparing(ResolvedFinding::ruleId)
+            .thenComparing(r -> Objects.toString(r.account(), ""))
+            .thenComparing(r -> Objects.toString(r.region(), ""))
+            .thenComparing(ResolvedFinding::resourceId);
+
+    private ReportMerger() {
+    }
+
+    /**
+     * @throws ReportFormatError no report, or reports written by different major versions of imdsguard (their
+     *                           findings may not mean the same)
+     */
+    public static ScanResult merge(List<ReportReader.Report> reports) throws ReportFormatError {
+        if (reports.isEmpty()) {
+            throw new ReportFormatError("no report to merge", null);
+        }
+        checkVersions(reports);
+        Map<FindingKey, Finding> findings = new LinkedHashMap<>();
+        Set<CollectionGap> gaps = new LinkedHashSet<>();
+        Map<FindingKey, ResolvedFinding> resolved = new LinkedHashMap<>();
+        Set<String> accounts = new TreeSet<>();
+        Set<String> regions = new TreeSet<>();
+        Instant started = null;
+        Instant finished = null;
+        for (ReportReader.Report report : reports) {
+            ScanResult r = report.result();
+            r.findings().forEach(f -> findings.putIfAbsent(f.key(), f));
+            gaps.addAll(r.gaps());
+            r.resolved().forEach(f -> resolved.putIfAbsent(f.key(), f));
+            accounts.addAll(r.accounts());
+            regions.addAll(r.regions());
+            started = started == null || r.startedAt().isBefore(started) ? r.startedAt() : started;
+            finished = finished == null || r.finishedAt().isAfter(finished) ? r.finishedAt() : finished;
+        }
+        // A finding one shard raised is not resolved because another shard's baseline half lacked it.
+        findings.keySet().forEach(resolved::remove);
+        List<Finding> sorted = new ArrayList<>(findings.values());
+        sorted.sort(FindingBuilder.ORDER);
+        return new ScanResult(reports.get(0).toolVersion(), started, finished, List.copyOf(accounts),
+                List.copyOf(regions), gaps.stream().sorted(GAP_ORDER).toList(), sorted, List.of(),
+                resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null);
+    }
+
+    private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatError {
+        ReportReader.Report first = reports.get(0);
+        for (ReportReader.Report other : reports) {
+            if (!Objects.equals(major(first.toolVersion()), major(other.toolVersion()))) {
+                throw new ReportFormatError("cannot merge reports of imdsguard " + first.toolVersion() + " ("
+                        + first.source() + ") and " + other.toolVersion() + " (" + other.source()
+                        + "): different major versions", null);
+            }
+        }
+    }
+
+    private static String major(String version) {
+        if (version == null) {
+            return null;
+        }
+        int dot = version.indexOf('.');
+        return dot < 0 ? version : version.substring(0, dot);
+    }
+}

@@ -1,0 +1,142 @@
+package io.imdsguard.audit;
+
+import io.imdsguard.cli.CliRun;
+import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.ResourceRef;
+import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
+import io.imdsguard.findings.Suppression;
+import io.imdsguard.findings.evidence.InstanceEvidence;
+import io.imdsguard.findings.evidence.RegionEvidence;
+import io.imdsguard.findings.evidence.RuleDetails;
+import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.report.RenderOptions;
+import io.imdsguard.report.Renderers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The report reader and merger offline: a report reads back to the result it was written from; merge rules. */
+class ReportMergeTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T02:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static Finding instance(String account, String region, String id, Severity severity) {
+        InstanceEvidence evidence = new InstanceEvidence(
+                new InstanceEvidence.MetadataOptionsEvidence("optional", "enabled", 1, "running"), List.of(),
+                null, null, List.of(), List.of("IMDSv1 usable"));
+        return new Finding("IMDS-003", severity, "IMDSv1 usable", account, region,
+                new ResourceRef(ResourceRef.EC2_INSTANCE, id, "web", "arn:aws:ec2:" + region + ":" + account
+                        + ":instance/" + id), evidence, "Require IMDSv2", false, Finding.NEW);
+    }
+
+    private static Finding region(String account, String region) {
+        return new Finding("IMDS-004", Severity.MEDIUM, "Region default", account, region,
+                new ResourceRef(ResourceRef.EC2_REGION_DEFAULTS, region, null, null),
+                new RegionEvidence("no-preference", null, null, null, List.of()), "Set the default", false,
+                Finding.EXISTING);
+    }
+
+    private static ScanResult result(Instant start, List<String> accounts, List<Finding> findings,
+                                     List<CollectionGap> gaps, String shard) {
+        return new ScanResult("1.0.0", start, start.plusSeconds(30), accounts, List.of("us-east-1"), gaps, findings,
+                List.of(), List.of(), shard);
+    }
+
+    private static String json(ScanResult result) throws Exception {
+        StringWriter out = new StringWriter();
+        Renderers.byName("json").orElseThrow().render(result, RenderOptions.DEFAULTS, out);
+        return out.toString();
+    }
+
+    @Test
+    void aReportReadsBackToTheResultItWasWrittenFrom() throws Exception {
+        Finding suppressed = instance("111111111111", "us-east-1", "i-2", Severity.LOW)
+                .suppressedBy(new Suppression("migration", LocalDate.parse("2027-03-31"), "s.yaml#1"));
+        Finding custom = new Finding("ACME-1", Severity.INFO, "custom", "111111111111", "us-east-1",
+                new ResourceRef("s3-bucket", "logs", null, null), new RuleDetails(List.of("why")), "fix", false,
+                Finding.NEW);
+        ScanResult written = result(T0, List.of("111111111111"), List.of(instance("111111111111", "us-east-1", "i-1",
+                Severity.MEDIUM), region("111111111111", "us-east-1"), suppressed, custom),
+                List.of(new CollectionGap("111111111111", "global", "s3", "ListBuckets", "AccessDenied: no")), "1/2");
+
+        ReportReader.Report read = ReportReader.parse(json(written), "r.json");
+
+        assertThat(read.toolVersion()).isEqualTo("1.0.0");
+        assertThat(read.result()).isEqualTo(written);
+        assertThat(json(read.result())).isEqualTo(json(written));
+    }
+
+    @Test
+    void mergeUnitesDedupesRecountsAndDropsTheShard() throws Exception {
+        Finding a = instance("111111111111", "us-east-1", "i-1", Severity.HIGH);
+        Finding b = instance("222222222222", "us-east-1", "i-2", Severity.MEDIUM);
+        CollectionGap gap = new CollectionGap("333333333333", "global", "sts", "AssumeRole", "AccessDenied: no");
+        ScanResult one = result(T0, List.of("222222222222", "111111111111"), List.of(b, a), List.of(gap), "1/2");
+        ScanResult two = result(T0.minusSeconds(5), List.of("111111111111", "333333333333"), List.of(a), List.of(gap),
+                "2/2");
+
+        ScanResult merged = ReportMerger.merge(List.of(ReportReader.parse(json(one), "1.json"),
+                ReportReader.parse(json(two), "2.json")));
+
+        assertThat(merged.findings()).containsExactly(a, b);
+        assertThat(merged.gaps()).containsExactly(gap);
+        assertThat(merged.accounts()).containsExactly("111111111111", "222222222222", "333333333333");
+        assertThat(merged.startedAt()).isEqualTo(T0.minusSeconds(5));
+        assertThat(merged.finishedAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(merged.shard()).isNull();
+        assertThat(merged.countsBySeverity().get(Severity.HIGH)).isEqualTo(1);
+    }
+
+    @Test
+    void mergeRefusesAnotherSchemaVersionMalformedJsonAndMixedMajorVersions() throws Exception {
+        String good = json(result(T0, List.of("111111111111"), List.of(), List.of(), null));
+        Path v2 = Files.writeString(dir.resolve("v2.json"),
+                good.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+        Path broken = Files.writeString(dir.resolve("broken.json"),
+                "{\n  \"schemaVersion\": 1,\n  \"scan\": {\"startedAt\": }\n}");
+        Path ok = Files.writeString(dir.resolve("ok.json"), good);
+        Path other = Files.writeString(dir.resolve("other.json"), good.replace("\"1.0.0\"", "\"2.0.0\""));
+
+        CliRun wrongVersion = CliRun.of("merge", ok.toString(), v2.toString());
+        assertThat(wrongVersion.exit()).isEqualTo(2);
+        assertThat(wrongVersion.err()).contains("v2.json:2:21: schemaVersion: 2 is not supported");
+
+        CliRun malformed = CliRun.of("merge", broken.toString());
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).containsPattern("broken\\.json:3:\\d+: ");
+
+        CliRun mixed = CliRun.of("merge", ok.toString(), other.toString());
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err()).contains("different major versions");
+
+        assertThatThrownBy(() -> ReportReader.parse("[]", "list.json")).isInstanceOf(ReportFormatError.class)
+                .hasMessageStartingWith("list.json");
+    }
+
+    @Test
+    void mergeExitCodesFollowTheGate() throws Exception {
+        Path high = Files.writeString(dir.resolve("high.json"), json(result(T0, List.of("111111111111"),
+                List.of(instance("111111111111", "us-east-1", "i-1", Severity.HIGH)), List.of(), "1/2")));
+        Path gap = Files.writeString(dir.resolve("gap.json"), json(result(T0, List.of("222222222222"), List.of(),
+                List.of(new CollectionGap("222222222222", "global", "sts", "AssumeRole", "AccessDenied: no")), "2/2")));
+
+        assertThat(CliRun.of("merge", high.toString(), gap.toString(), "-q").exit()).isEqualTo(1);
+        assertThat(CliRun.of("merge", high.toString(), gap.toString(), "--fail-on", "critical", "-q").exit())
+                .isEqualTo(3);
+        CliRun sarif = CliRun.of("merge", high.toString(), "--fail-on", "none", "-f", "sarif");
+        assertThat(sarif.exit()).as(sarif.err()).isEqualTo(0);
+        assertThat(sarif.out()).contains("\"ruleId\" : \"IMDS-003\"");
+    }
+}
