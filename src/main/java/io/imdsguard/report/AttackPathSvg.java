@@ -15,17 +15,25 @@ import java.util.Map;
  * @param height the picture's height in CSS pixels
  */
 record AttackPathSvg(int width, int height, List<Box> nodes, List<Curve> edges) {
-    static final int BOX_WIDTH = 168;
+    static final int BOX_WIDTH = 172;
     static final int BOX_HEIGHT = 54;
-    static final int COLUMN_GAP = 44;
+    static final int COLUMN_GAP = 24;
     static final int ROW_GAP = 14;
     static final int MARGIN = 8;
     /** Characters that fit a box in the page's 12px sans-serif (measured loosely: labels are ids and names). */
-    private static final int LABEL_CHARS = 22;
-    private static final int DETAIL_CHARS = 28;
+    private static final int LABEL_CHARS = 21;
+    private static final int DETAIL_CHARS = 26;
 
     /** One box: where it is, its CSS class (the node's kind), and its three lines of text. */
     record Box(int x, int y, String css, String kind, String label, String detail, String title) {
+        public int w() {
+            return BOX_WIDTH;
+        }
+
+        public int h() {
+            return BOX_HEIGHT;
+        }
+
         public int textX() {
             return x + 10;
         }

@@ -98,7 +98,7 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
         List<Resolved> resolved = result.resolved().stream().map(r -> new Resolved(r.ruleId(), r.severity().name(),
                 css(r.severity()), r.account(), r.region(), r.resourceId(), r.resourceName())).toList();
         List<Finding> counted = result.findings().stream().filter(f -> !f.suppressed()).toList();
-        return new HtmlView(result.toolVersion(), result.startedAt().toString(), result.finishedAt().toString(),
+        return new HtmlView(result.toolVersion(), text(result.startedAt()), text(result.finishedAt()),
                 String.join(", ", result.accounts()), String.join(", ", result.regions()), result.shard(),
                 gate(result, options), counts(counted), result.suppressedCount(),
                 matrix(counted, result.accounts(), Finding::account), matrix(counted, result.regions(), Finding::region),
@@ -183,6 +183,11 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("evidence of " + f.key() + " does not serialise", e);
         }
+    }
+
+    /** To the second: a reader compares runs by the minute, and nanoseconds only make the line longer. */
+    private static String text(java.time.Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static String css(Severity s) {
