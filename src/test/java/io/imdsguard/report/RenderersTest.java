@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import io.imdsguard.findings.Finding;
@@ -49,11 +50,13 @@ class RenderersTest {
         Golden.assertMatches(out.toString(), "report/golden/" + name + "." + renderer.fileExtension());
     }
 
-    @Test
-    void wideTableMatchesGoldenFile() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"mixed", "suppressed-baseline"})
+    void wideTableMatchesGoldenFile(String name) throws Exception {
         StringWriter out = new StringWriter();
-        new TableRenderer().render(SampleResults.sample(), new RenderOptions(Optional.of(Severity.HIGH), true, false, OptionalInt.of(60)), out);
-        Golden.assertMatches(out.toString(), "report/golden/mixed-wide.txt");
+        new TableRenderer().render(CASES.get(name).get(),
+                new RenderOptions(Optional.of(Severity.HIGH), true, false, OptionalInt.of(60)), out);
+        Golden.assertMatches(out.toString(), "report/golden/" + name + "-wide.txt");
     }
 
     @Test
