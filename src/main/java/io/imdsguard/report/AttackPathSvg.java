@@ -69,8 +69,9 @@ record AttackPathSvg(int width, int height, List<Box> nodes, List<Curve> edges) 
             int top = (height - stack) / 2;
             for (int row = 0; row < nodes.size(); row++) {
                 AttackPath.Node n = nodes.get(row);
-                Box box = new Box(x, top + row * (BOX_HEIGHT + ROW_GAP), n.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        n.caption(), fit(Printable.of(n.label()), LABEL_CHARS), fit(Printable.of(n.detail()), DETAIL_CHARS),
+                Box box = new Box(x, top + row * (BOX_HEIGHT + ROW_GAP),
+                        n.kind().name().toLowerCase(java.util.Locale.ROOT), n.caption(),
+                        fit(Printable.of(n.label()), LABEL_CHARS), fit(Printable.of(n.detail()), DETAIL_CHARS),
                         Printable.of(n.full()));
                 boxes.add(box);
                 byId.put(AttackPath.id(n), box);
@@ -86,7 +87,8 @@ record AttackPathSvg(int width, int height, List<Box> nodes, List<Curve> edges) 
             int x2 = to.x() - 4;
             int y2 = to.y() + BOX_HEIGHT / 2;
             int mid = (x1 + x2) / 2;
-            curves.add(new Curve("M" + x1 + " " + y1 + " C" + mid + " " + y1 + " " + mid + " " + y2 + " " + x2 + " " + y2));
+            curves.add(new Curve("M" + x1 + " " + y1 + " C" + mid + " " + y1 + " " + mid + " " + y2 + " "
+                    + x2 + " " + y2));
         }
         return new AttackPathSvg(width, height, boxes, curves);
     }

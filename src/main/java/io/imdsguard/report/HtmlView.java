@@ -66,7 +66,8 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
     /** One finding as the page shows it; {@code filterStatus} is new, existing or suppressed. */
     public record Row(int index, String severity, String css, String ruleId, String title, String account,
                       String region, String resourceType, String resourceId, String resourceName, String arn,
-                      String status, String filterStatus, boolean failsGate, SuppressionView suppression,
+                      String status, String filterStatus, boolean showStatus, boolean failsGate,
+                      SuppressionView suppression,
                       String why, String remediation, List<PathView> paths, S3View s3, AttackPathSvg picture,
                       String evidenceJson) {
         public boolean hasPaths() {
@@ -92,8 +93,9 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
 
     static HtmlView of(ScanResult result, RenderOptions options) {
         List<Row> rows = new ArrayList<>();
+        boolean baseline = BaselineUse.of(result);
         for (Finding f : result.findings()) {
-            rows.add(row(rows.size() + 1, f, options));
+            rows.add(row(rows.size() + 1, f, options, baseline));
         }
         List<Resolved> resolved = result.resolved().stream().map(r -> new Resolved(r.ruleId(), r.severity().name(),
                 css(r.severity()), r.account(), r.region(), r.resourceId(), r.resourceName())).toList();
@@ -101,7 +103,8 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
         return new HtmlView(result.toolVersion(), text(result.startedAt()), text(result.finishedAt()),
                 String.join(", ", result.accounts()), String.join(", ", result.regions()), result.shard(),
                 gate(result, options), counts(counted), result.suppressedCount(),
-                matrix(counted, result.accounts(), Finding::account), matrix(counted, result.regions(), Finding::region),
+                matrix(counted, result.accounts(), Finding::account),
+                matrix(counted, result.regions(), Finding::region),
                 distinct(result.findings(), Finding::ruleId), distinct(result.findings(), Finding::account),
                 distinct(result.findings(), Finding::region), rows, result.gaps(), resolved);
     }
@@ -142,7 +145,8 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
         return List.copyOf(new TreeSet<>(findings.stream().map(key).toList()));
     }
 
-    private static Row row(int index, Finding f, RenderOptions options) {
+    /** The status badge says "new" only against a baseline, where it means something; "suppressed" always. */
+    private static Row row(int index, Finding f, RenderOptions options, boolean baseline) {
         SuppressionView suppression = f.suppression() == null
                 ? (f.suppressed() ? new SuppressionView("suppressed", null, null) : null)
                 : new SuppressionView(f.suppression().reason(),
@@ -156,7 +160,8 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
         }
         return new Row(index, f.severity().name(), css(f.severity()), f.ruleId(), f.title(), f.account(), f.region(),
                 f.resource().type(), f.resource().id(), f.resource().name(), f.resource().arn(), f.status(),
-                f.suppressed() ? "suppressed" : f.status(), options.gate().fails(f), suppression, FindingReason.of(f),
+                f.suppressed() ? "suppressed" : f.status(), baseline || f.suppressed(), options.gate().fails(f),
+                suppression, FindingReason.of(f),
                 f.remediation(), paths, s3, AttackPath.of(f).map(AttackPathSvg::of).orElse(null), json(f));
     }
 

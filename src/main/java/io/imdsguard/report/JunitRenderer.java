@@ -58,8 +58,10 @@ public final class JunitRenderer implements Renderer {
             String name = f.ruleId() + " " + Printable.of(f.resource().id()
                     + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"));
             Problem failure = options.gate().fails(f)
-                    ? new Problem(f.severity() + ": " + f.title(), f.severity().name(), Printable.of(f.remediation())) : null;
-            TestCase c = new TestCase(name, f.ruleId(), properties(f), failure, null, f.suppressed() ? skipped(f) : null);
+                    ? new Problem(f.severity() + ": " + f.title(), f.severity().name(), Printable.of(f.remediation()))
+                    : null;
+            TestCase c = new TestCase(name, f.ruleId(), properties(f), failure, null,
+                    f.suppressed() ? skipped(f) : null);
             bySuite.computeIfAbsent(suite(f.account(), f.region()), k -> new ArrayList<>()).add(c);
         }
         for (CollectionGap g : result.gaps()) {
@@ -74,7 +76,8 @@ public final class JunitRenderer implements Renderer {
             suites.add(TestSuite.of("imdsguard", List.of(new TestCase("scan " + String.join(",", result.regions()),
                     "imdsguard", null, null, null, null))));
         }
-        XML.writerWithDefaultPrettyPrinter().writeValue(out, new TestSuites("imdsguard " + result.toolVersion(), suites));
+        XML.writerWithDefaultPrettyPrinter()
+                .writeValue(out, new TestSuites("imdsguard " + result.toolVersion(), suites));
         out.write(System.lineSeparator());
         out.flush();
     }
@@ -85,7 +88,10 @@ public final class JunitRenderer implements Renderer {
     }
 
     private static Skipped skipped(Finding f) {
-        return new Skipped(f.suppression() == null ? "suppressed" : Printable.of("suppressed: " + f.suppression().reason()
+        if (f.suppression() == null) {
+            return new Skipped("suppressed");
+        }
+        return new Skipped(Printable.of("suppressed: " + f.suppression().reason()
                 + (f.suppression().expires() == null ? "" : " (until " + f.suppression().expires() + ")")));
     }
 

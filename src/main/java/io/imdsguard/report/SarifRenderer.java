@@ -185,7 +185,8 @@ public final class SarifRenderer implements Renderer {
                     ? Result.BaselineState.UNCHANGED : Result.BaselineState.NEW);
         }
         if (f.suppressed()) {
-            Suppression s = new Suppression().withKind(Suppression.Kind.EXTERNAL).withStatus(Suppression.Status.ACCEPTED);
+            Suppression s = new Suppression().withKind(Suppression.Kind.EXTERNAL)
+                    .withStatus(Suppression.Status.ACCEPTED);
             if (f.suppression() != null) {
                 s.withJustification(f.suppression().reason()).withProperties(new PropertyBag()
                         .withAdditionalProperty("entry", f.suppression().entry())

@@ -119,8 +119,8 @@ class HostileTagReportTest {
             assertThat(browser.eval("document.querySelector('article.finding .name').textContent").asText())
                     .isEqualTo(NAME);
             assertThat(browser.eval("document.body.textContent.includes('" + NAME + "')").asBoolean()).isTrue();
-            browser.screenshot(Path.of(System.getProperty("imdsguard.projectDir", "."), "target/browser/hostile-tag.png"),
-                    false);
+            Path shot = Path.of(System.getProperty("imdsguard.projectDir", "."), "target/browser/hostile-tag.png");
+            browser.screenshot(shot, false);
         }
     }
 

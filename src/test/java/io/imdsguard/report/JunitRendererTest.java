@@ -63,7 +63,8 @@ class JunitRendererTest {
     private static Document junit(ScanResult result, GatePolicy gate) throws Exception {
         StringWriter out = new StringWriter();
         new JunitRenderer().render(result, new RenderOptions(gate, false, false, OptionalInt.empty()), out);
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(out.toString())));
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(out.toString())));
     }
 
     @Test
@@ -86,7 +87,8 @@ class JunitRendererTest {
         Document doc = junit(result, new GatePolicy(Optional.of(Severity.MEDIUM), false));
         assertThat(eval(doc, "//testcase[@classname='IMDS-004']/skipped/@message"))
                 .isEqualTo("suppressed: accepted until the Q3 migration (until 2026-09-30)");
-        assertThat(eval(doc, "count(//testcase[@classname='IMDS-004']/failure)")).as("suppressed never fails").isEqualTo("0");
+        assertThat(eval(doc, "count(//testcase[@classname='IMDS-004']/failure)")).as("suppressed never fails")
+                .isEqualTo("0");
         assertThat(eval(doc, "/testsuites/@failures")).isEqualTo("2");
         // --fail-on-new: the existing CRITICAL passes, only the new MEDIUM fails.
         GatePolicy newOnly = new GatePolicy(Optional.of(Severity.MEDIUM), true);

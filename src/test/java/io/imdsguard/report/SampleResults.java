@@ -108,15 +108,16 @@ final class SampleResults {
                         List.of()),
                 "Associate a WAF web ACL with AWSManagedRulesCommonRuleSet to checkout", false, Finding.NEW);
         Finding suppressed = s.findings().get(1).suppressedBy(
-                new Suppression("accepted until the Q3 migration", LocalDate.parse("2026-09-30"), "suppressions.yaml#1"));
+                new Suppression("accepted until the Q3 migration", LocalDate.parse("2026-09-30"),
+                        "suppressions.yaml#1"));
         List<ResolvedFinding> resolved = List.of(
                 new ResolvedFinding("IMDS-002", Severity.HIGH, "123456789012", "us-east-1", ResourceRef.EC2_INSTANCE,
                         "i-0gone", "bastion"),
                 new ResolvedFinding("IMDS-004", Severity.MEDIUM, "210987654321", "us-east-1",
                         ResourceRef.EC2_REGION_DEFAULTS, "us-east-1", null));
         return new ScanResult(s.toolVersion(), s.startedAt(), s.finishedAt(), List.of("123456789012", "210987654321"),
-                List.of("eu-west-1", "us-east-1"), List.of(), List.of(existing, suppressed, behindLb), rules(), resolved,
-                null);
+                List.of("eu-west-1", "us-east-1"), List.of(), List.of(existing, suppressed, behindLb), rules(),
+                resolved, null);
     }
 
     private static final String LB_ARN =

@@ -70,11 +70,14 @@ class SarifRendererTest {
         JsonNode results = sarif(SampleResults.sample()).at("/runs/0/results");
         String print = results.at("/0/partialFingerprints").get(SarifRenderer.FINGERPRINT).asText();
         assertThat(print).matches("[0-9a-f]{64}")
-                .isEqualTo(SarifRenderer.fingerprint(new FindingKey("IMDS-001", "123456789012", "us-east-1", "i-0abc")));
+                .isEqualTo(SarifRenderer.fingerprint(
+                        new FindingKey("IMDS-001", "123456789012", "us-east-1", "i-0abc")));
         // The same finding with other evidence and status (tomorrow's run) keeps its fingerprint...
         ScanResult s = SampleResults.sample();
-        Finding tomorrow = s.findings().get(0).withEvidence(new RuleDetails(List.of("changed"))).withStatus(Finding.EXISTING);
-        JsonNode again = sarif(s.withFindings(List.of(tomorrow), List.of())).at("/runs/0/results/0/partialFingerprints");
+        Finding tomorrow = s.findings().get(0).withEvidence(new RuleDetails(List.of("changed")))
+                .withStatus(Finding.EXISTING);
+        JsonNode again = sarif(s.withFindings(List.of(tomorrow), List.of()))
+                .at("/runs/0/results/0/partialFingerprints");
         assertThat(again.get(SarifRenderer.FINGERPRINT).asText()).isEqualTo(print);
         // ...and every other finding has its own.
         assertThat(results.findValuesAsText(SarifRenderer.FINGERPRINT)).doesNotHaveDuplicates().hasSize(3);

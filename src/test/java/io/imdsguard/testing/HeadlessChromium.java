@@ -163,7 +163,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public Path screenshot(Path file, boolean fullPage) throws IOException {
         ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", fullPage);
         if (fullPage) {
-            JsonNode size = eval("({w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight})");
+            JsonNode size = eval("({w: document.documentElement.scrollWidth,"
+                    + " h: document.documentElement.scrollHeight})");
             params.putObject("clip").put("x", 0).put("y", 0).put("width", size.get("w").asInt())
                     .put("height", size.get("h").asInt()).put("scale", 1);
         }
@@ -184,7 +185,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Chromium prints its browser endpoint on stderr once it listens; the port is chosen by the OS. */
     private static String listeningOn(Process process) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> found = new CompletableFuture<>();
         StringBuilder seen = new StringBuilder();
         Thread reader = new Thread(() -> {
