@@ -76,8 +76,8 @@ final class AttackPath {
             String role = graph.add(Kind.ROLE, afterSlash(e.roleArn()), readDecision(e.s3Read()), e.roleArn());
             graph.edges.add(new Edge(instance, role));
             for (String bucket : buckets(e.s3Read())) {
-                graph.edges.add(new Edge(role, graph.add(Kind.BUCKET, bucket, "s3:GetObject + ListBucket",
-                        "arn:aws:s3:::" + bucket)));
+                graph.edges.add(new Edge(role, graph.add(Kind.BUCKET, "*".equals(bucket) ? "every bucket" : bucket,
+                        "s3:GetObject + ListBucket", "arn:aws:s3:::" + bucket)));
             }
         }
         return Optional.of(graph);
@@ -195,7 +195,7 @@ final class AttackPath {
         };
     }
 
-    /** The buckets both grants name (a wildcard stays a wildcard), when the role can read. */
+    /** The buckets both grants name (a pattern stays a pattern, {@code *} is every bucket), when the role can read. */
     private static List<String> buckets(S3ReadEvidence s3) {
         if (s3 == null || s3.denied()) {
             return List.of();
