@@ -5,6 +5,7 @@ import io.imdsguard.cli.CliRun;
 import io.imdsguard.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -33,6 +34,12 @@ class HtmlReportBrowserTest {
                 "--fail-on", "high", "--format", "html", "--output", report.toString());
         assertThat(scan.exit()).as(scan.err()).isEqualTo(1);
         browser = HeadlessChromium.open(report.toUri().toString(), 1360, 1000);
+    }
+
+    /** Each test starts from the page as loaded: unfiltered, scrolled to the top, nothing focused. */
+    @BeforeEach
+    void reload() throws Exception {
+        browser.reload();
     }
 
     @AfterAll
@@ -83,36 +90,28 @@ class HtmlReportBrowserTest {
 
     @Test
     void filtersHideWhatTheyShould() throws Exception {
-        try {
-            browser.click("label.chip.critical input");
-            assertThat(browser.eval("document.querySelector('label.chip.critical input').checked").asBoolean())
-                    .isFalse();
-            assertThat(visible("CRITICAL")).isZero();
-            assertThat(visible("HIGH") + visible("MEDIUM") + visible("LOW")).isEqualTo(5);
-            assertThat(browser.eval("document.getElementById('shown').textContent").asText())
-                    .isEqualTo("5 of 8 findings shown");
-            browser.screenshot(OUT.resolve("demo-report-filtered.png"), false);
+        browser.click("label.chip.critical input");
+        assertThat(browser.eval("document.querySelector('label.chip.critical input').checked").asBoolean())
+                .isFalse();
+        assertThat(visible("CRITICAL")).isZero();
+        assertThat(visible("HIGH") + visible("MEDIUM") + visible("LOW")).isEqualTo(5);
+        assertThat(browser.eval("document.getElementById('shown').textContent").asText())
+                .isEqualTo("5 of 8 findings shown");
+        browser.screenshot(OUT.resolve("demo-report-filtered.png"), false);
 
-            // The rule filter by keyboard, as a user picks from a closed list: IMDS-001 is hidden by severity
-            // already, so the first choice (IMDS-001) shows nothing and says so; the next (IMDS-002) one finding.
-            browser.eval("document.getElementById('filter-rule').focus()");
-            browser.press("ArrowDown", 40);
-            assertThat(browser.eval("document.getElementById('filter-rule').value").asText()).isEqualTo("IMDS-001");
-            assertThat(browser.eval("document.getElementById('none-shown').hidden").asBoolean()).isFalse();
-            browser.press("ArrowDown", 40);
-            assertThat(browser.eval("[...document.querySelectorAll('article.finding')].filter(a => !a.hidden)"
-                    + ".map(a => a.dataset.rule)")).hasSize(1).allMatch(n -> n.asText().equals("IMDS-002"));
-        } finally {
-            browser.eval("document.getElementById('filter-rule').value = '';"
-                    + " document.querySelector('label.chip.critical input').checked = true;"
-                    + " document.getElementById('filter-rule').dispatchEvent(new Event('change'))");
-        }
-        assertThat(visible("CRITICAL")).isEqualTo(3);
+        // The rule filter by keyboard, as a user picks from a closed list: IMDS-001 is hidden by severity
+        // already, so the first choice (IMDS-001) shows nothing and says so; the next (IMDS-002) one finding.
+        browser.eval("document.getElementById('filter-rule').focus()");
+        browser.press("ArrowDown", 40);
+        assertThat(browser.eval("document.getElementById('filter-rule').value").asText()).isEqualTo("IMDS-001");
+        assertThat(browser.eval("document.getElementById('none-shown').hidden").asBoolean()).isFalse();
+        browser.press("ArrowDown", 40);
+        assertThat(browser.eval("[...document.querySelectorAll('article.finding')].filter(a => !a.hidden)"
+                + ".map(a => a.dataset.rule)")).hasSize(1).allMatch(n -> n.asText().equals("IMDS-002"));
     }
 
     @Test
     void screenshotOfTheTopForTheDocs() throws Exception {
-        browser.eval("document.activeElement.blur(); window.scrollTo(0, 0)");
         Path png = browser.screenshot(OUT.resolve("demo-report.png"), false);
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes).hasSizeGreaterThan(10_000);

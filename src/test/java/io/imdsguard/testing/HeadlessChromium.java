@@ -65,14 +65,16 @@ public final class HeadlessChromium implements AutoCloseable {
             // Chromium refuses to run as root with its sandbox (CI containers run as root).
             command.add("--no-sandbox");
         }
-        command.add(url);
+        // Start on a blank page and navigate once connected: the page Chromium opens on its command line may
+        // still be about:blank (and "complete") when the first script runs, on a loaded machine.
+        command.add("about:blank");
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         HeadlessChromium chromium = new HeadlessChromium(process, profile);
         try {
             URI page = pageSocket(URI.create(listeningOn(process)));
             chromium.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
                     .buildAsync(page, chromium.listener()).join();
-            chromium.waitForLoad();
+            chromium.navigate(url);
         } catch (RuntimeException | IOException | InterruptedException e) {
             chromium.close();
             throw e;
@@ -173,13 +175,38 @@ public final class HeadlessChromium implements AutoCloseable {
         return Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
     }
 
-    private void waitForLoad() throws InterruptedException {
+    /** Opens {@code url} in the page and waits until it is the loaded document. */
+    public void navigate(String url) throws InterruptedException {
+        send("Page.navigate", JSON.createObjectNode().put("url", url));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!"complete".equals(eval("document.readyState").asText())) {
+        while (!loaded(url)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("page did not finish loading in " + TIMEOUT);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Loads the page afresh (its script's state and the user's choices gone) and waits for it. */
+    public void reload() throws InterruptedException {
+        String url = eval("window.imdsguardStale = true; location.href").asText();
+        send("Page.reload", JSON.createObjectNode().put("ignoreCache", true));
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!loaded(url)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("page did not reload in " + TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The marker {@link #reload} leaves on the old document tells it from the new one. */
+    private boolean loaded(String url) {
+        try {
+            return eval("location.href === " + JSON.valueToTree(url) + " && document.readyState === 'complete'"
+                    + " && !window.imdsguardStale").asBoolean();
+        } catch (IllegalStateException e) {
+            return false; // the old document went away mid-evaluation: still navigating
         }
     }
 
