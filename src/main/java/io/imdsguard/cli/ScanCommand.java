@@ -52,6 +52,7 @@ import java.util.concurrent.Callable;
             "  imdsguard scan --snapshot snapshot.json --wide --quiet",
             "  imdsguard scan --snapshot snapshot.json --format json --output report.json",
             "  imdsguard scan --snapshot snapshot.json -f table,json,sarif --output reports/",
+            "  imdsguard scan --regions all -f html,sarif,junit -o reports/ --fail-on none   # the morning report",
             "  imdsguard collect -o - | imdsguard scan --snapshot - -f json -o - | jq .summary",
             "  imdsguard scan --rules ./my-rules --config config/imdsguard.yaml --save-snapshot s.json",
             "  imdsguard scan --snapshot s.json --suppressions examples/suppressions.yaml",

@@ -16,16 +16,17 @@ import io.imdsguard.inventory.CollectionGap;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * JUnit XML for CI test dashboards: one test suite per rule and one test case per finding, failing
- * exactly when the finding fails the gate ({@code --fail-on}), passing otherwise, skipped when
+ * JUnit XML for CI test dashboards: one test suite per account and region ({@code <account>/<region>}),
+ * one test case per finding, failing exactly when the finding fails the gate ({@link RenderOptions#gate()}:
+ * {@code --fail-on}, {@code --fail-on-new}), passing otherwise, skipped with the suppression's reason when
  * suppressed; every finding's case carries its severity, rule, resource and remediation as properties.
- * An "imdsguard.collection" suite's cases error for each gap. A clean scan yields one passing case so
- * the dashboard shows the scan ran.
+ * A collection gap is an erroring case (class "imdsguard.collection") in its account and region's suite.
+ * A scanned account and region without findings has one passing case, so the dashboard shows it ran.
  */
 public final class JunitRenderer implements Renderer {
     private static final XmlMapper XML = XmlMapper.builder()
@@ -46,38 +47,58 @@ public final class JunitRenderer implements Renderer {
 
     @Override
     public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
-        Map<String, List<TestCase>> byRule = new LinkedHashMap<>();
+        Map<String, List<TestCase>> bySuite = new TreeMap<>();
+        // Every scanned account x region gets its suite, a clean one too: the dashboard shows it was covered.
+        for (String account : result.accounts()) {
+            for (String region : result.regions()) {
+                bySuite.put(suite(account, region), new ArrayList<>());
+            }
+        }
         for (Finding f : result.findings()) {
-            String name = Printable.of(f.resource().id() + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"))
-                    + " " + f.account() + "/" + f.region();
+            String name = f.ruleId() + " " + Printable.of(f.resource().id()
+                    + (f.resource().name() == null ? "" : " (" + f.resource().name() + ")"));
             Problem failure = options.gate().fails(f)
-                    ? new Problem(f.severity() + ": " + f.title(), f.severity().name(), f.remediation()) : null;
+                    ? new Problem(f.severity() + ": " + f.title(), f.severity().name(), Printable.of(f.remediation()))
+                    : null;
             TestCase c = new TestCase(name, f.ruleId(), properties(f), failure, null,
-                    f.suppressed() ? new Skipped("suppressed") : null);
-            byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(c);
+                    f.suppressed() ? skipped(f) : null);
+            bySuite.computeIfAbsent(suite(f.account(), f.region()), k -> new ArrayList<>()).add(c);
+        }
+        for (CollectionGap g : result.gaps()) {
+            bySuite.computeIfAbsent(suite(g.account(), g.region()), k -> new ArrayList<>()).add(new TestCase(
+                    "collection gap " + g.service() + ":" + g.operation(), "imdsguard.collection", null, null,
+                    new Problem("collection gap", "CollectionGap", Printable.of(g.error())), null));
         }
         List<TestSuite> suites = new ArrayList<>();
-        byRule.forEach((rule, cases) -> suites.add(TestSuite.of("imdsguard." + rule, cases)));
-        List<TestCase> gapCases = new ArrayList<>();
-        for (CollectionGap g : result.gaps()) {
-            gapCases.add(new TestCase(g.service() + ":" + g.operation() + " " + g.account() + "/" + g.region(),
-                    "imdsguard.collection", null, null, new Problem("collection gap", "CollectionGap", Printable.of(g.error())), null));
-        }
-        if (!gapCases.isEmpty()) {
-            suites.add(TestSuite.of("imdsguard.collection", gapCases));
-        }
+        bySuite.forEach((suite, cases) -> suites.add(TestSuite.of(suite, cases.isEmpty()
+                ? List.of(new TestCase("no findings", "imdsguard", null, null, null, null)) : cases)));
         if (suites.isEmpty()) {
             suites.add(TestSuite.of("imdsguard", List.of(new TestCase("scan " + String.join(",", result.regions()),
                     "imdsguard", null, null, null, null))));
         }
-        XML.writerWithDefaultPrettyPrinter().writeValue(out, new TestSuites("imdsguard " + result.toolVersion(), suites));
+        XML.writerWithDefaultPrettyPrinter()
+                .writeValue(out, new TestSuites("imdsguard " + result.toolVersion(), suites));
         out.write(System.lineSeparator());
         out.flush();
+    }
+
+    /** A suite's name, {@code <account>/<region>}: CI dashboards group and sort by it. */
+    private static String suite(String account, String region) {
+        return account + "/" + region;
+    }
+
+    private static Skipped skipped(Finding f) {
+        if (f.suppression() == null) {
+            return new Skipped("suppressed");
+        }
+        return new Skipped(Printable.of("suppressed: " + f.suppression().reason()
+                + (f.suppression().expires() == null ? "" : " (until " + f.suppression().expires() + ")")));
     }
 
     private static List<Property> properties(Finding f) {
         List<Property> properties = new ArrayList<>(List.of(new Property("severity", f.severity().name()),
                 new Property("rule", f.ruleId()), new Property("resource", Printable.of(f.resource().id())),
+                new Property("status", f.suppressed() ? "suppressed" : f.status()),
                 new Property("remediation", Printable.of(f.remediation()))));
         String usage = UsageText.of(f);
         if (!usage.isEmpty()) {

@@ -10,7 +10,8 @@ public final class Renderers {
     private static final Map<String, Renderer> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (Renderer r : List.of(new TableRenderer(), new JsonRenderer(), new SarifRenderer(), new JunitRenderer())) {
+        for (Renderer r : List.of(new TableRenderer(), new JsonRenderer(), new SarifRenderer(), new JunitRenderer(),
+                new HtmlRenderer())) {
             BY_NAME.put(r.format(), r);
         }
     }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.FindingKey;
 import io.imdsguard.findings.RuleDescriptor;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
@@ -34,10 +35,14 @@ import io.imdsguard.inventory.CollectionGap;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.DateFormat;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +66,8 @@ public final class SarifRenderer implements Renderer {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .defaultDateFormat(utcTimestamps())
             .build();
+    /** The partialFingerprints key of {@link #fingerprint}. */
+    public static final String FINGERPRINT = "imdsguardFindingKey/v1";
     private static final ReportingDescriptor GAP_DESCRIPTOR = new ReportingDescriptor().withId("collection-gap")
             .withShortDescription(new MultiformatMessageString()
                     .withText("An AWS call failed during collection; findings may miss the resources it would have returned."));
@@ -91,9 +98,11 @@ public final class SarifRenderer implements Renderer {
             ruleIndex.put(rule.id(), ruleIndex.size());
             rules.add(descriptor(rule));
         }
+        // Only a scan against a baseline knows whether a finding is new; without one, baselineState is left out.
+        boolean baseline = BaselineUse.of(result);
         List<Result> results = new ArrayList<>();
         for (Finding f : result.findings()) {
-            results.add(result(f, ruleIndex.get(f.ruleId())));
+            results.add(result(f, ruleIndex.get(f.ruleId()), baseline));
         }
         ToolComponent driver = new ToolComponent().withName("imdsguard").withVersion(result.toolVersion())
                 .withInformationUri(URI.create("https://github.com/imdsguard/imdsguard")).withRules(rules)
@@ -130,8 +139,10 @@ public final class SarifRenderer implements Renderer {
                         .withAdditionalProperty("severity", rule.severity().name()));
         if (rule.remediation() != null && !rule.remediation().isBlank()) {
             // The rule's template, placeholders spelled as a reader fills them in (each result carries its own).
-            d.withHelp(new MultiformatMessageString().withText(
-                    rule.remediation().replace("{id}", "<resource-id>").replace("{region}", "<region>")));
+            String fix = rule.remediation().replace("{id}", "<resource-id>").replace("{region}", "<region>");
+            d.withHelp(new MultiformatMessageString().withText(rule.title() + ". Remediation: " + fix)
+                    .withMarkdown("**" + markdown(rule.title()) + "** (" + rule.id() + ", " + rule.severity()
+                            + ")\n\n**Remediation**\n\n```\n" + fix + "\n```\n"));
         }
         return d;
     }
@@ -157,7 +168,7 @@ public final class SarifRenderer implements Renderer {
                 .withToolExecutionNotifications(notes.isEmpty() ? null : notes);
     }
 
-    private static Result result(Finding f, int ruleIndex) {
+    private static Result result(Finding f, int ruleIndex, boolean baseline) {
         String path = "aws/" + f.account() + "/" + f.region() + "/" + f.resource().id();
         LogicalLocation logical = new LogicalLocation().withKind("resource").withName(f.resource().id())
                 .withFullyQualifiedName(f.resource().arn() != null ? f.resource().arn() : path);
@@ -166,14 +177,45 @@ public final class SarifRenderer implements Renderer {
                 .withLocations(List.of(new Location()
                         .withPhysicalLocation(new PhysicalLocation().withArtifactLocation(new ArtifactLocation().withUri(path)))
                         .withLogicalLocations(new LinkedHashSet<>(List.of(logical)))))
-                .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("imdsguard/v1",
-                        f.ruleId() + "|" + f.account() + "|" + f.region() + "|" + f.resource().id()))
-                .withBaselineState(Finding.EXISTING.equals(f.status()) ? Result.BaselineState.UNCHANGED : Result.BaselineState.NEW)
+                .withPartialFingerprints(new PartialFingerprints()
+                        .withAdditionalProperty(FINGERPRINT, fingerprint(f.key())))
                 .withProperties(new PropertyBag().withAdditionalProperty("evidence", f.evidence()));
+        if (baseline) {
+            r.withBaselineState(Finding.EXISTING.equals(f.status())
+                    ? Result.BaselineState.UNCHANGED : Result.BaselineState.NEW);
+        }
         if (f.suppressed()) {
-            r.withSuppressions(new LinkedHashSet<>(List.of(new Suppression().withKind(Suppression.Kind.EXTERNAL))));
+            Suppression s = new Suppression().withKind(Suppression.Kind.EXTERNAL)
+                    .withStatus(Suppression.Status.ACCEPTED);
+            if (f.suppression() != null) {
+                s.withJustification(f.suppression().reason()).withProperties(new PropertyBag()
+                        .withAdditionalProperty("entry", f.suppression().entry())
+                        .withAdditionalProperty("expires", f.suppression().expires() == null
+                                ? null : f.suppression().expires().toString()));
+            }
+            r.withSuppressions(new LinkedHashSet<>(List.of(s)));
         }
         return r;
+    }
+
+    /**
+     * The finding's identity ({@link FindingKey}: rule, account, region, resource) hashed, so code scanning
+     * keeps one alert per finding across nightly runs, whatever its evidence says today. Versioned in the
+     * key's name: another identity would get another name, not silently other values.
+     */
+    static String fingerprint(FindingKey key) {
+        String identity = String.join("\u0000", key.ruleId(), key.account(), key.region(), key.resourceId());
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Markdown's own characters in a rule title, escaped (a user rule's title is free text). */
+    private static String markdown(String text) {
+        return text.replaceAll("([\\\\`*_\\[\\]<>#|])", "\\\\$1");
     }
 
     private static String message(Finding f) {

@@ -3,6 +3,7 @@ package io.imdsguard.report;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
+import io.imdsguard.findings.Suppression;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class TableRenderer implements Renderer {
     private static final int MIN_TITLE = 20;
 
     /** One finding as the table shows it. */
-    private record Row(String[] cells, Severity severity, String why, String fix) {
+    private record Row(String[] cells, Severity severity, String why, String fix, String suppressed) {
     }
 
     @Override
@@ -44,12 +45,16 @@ public final class TableRenderer implements Renderer {
     public void render(ScanResult result, RenderOptions options, Writer writer) throws IOException {
         PrintWriter out = new PrintWriter(writer);
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(HEADER, null, "", ""));
+        rows.add(new Row(HEADER, null, "", "", ""));
+        // Against a baseline the reader looks for what is new; without one, every finding would say so.
+        boolean baseline = BaselineUse.of(result);
         for (Finding f : result.findings()) {
+            String mark = f.suppressed() ? " (suppressed)" : baseline && Finding.NEW.equals(f.status()) ? " (new)" : "";
             rows.add(new Row(new String[] {
-                f.severity().name() + (f.suppressed() ? " (suppressed)" : ""), f.ruleId(), f.account(), f.region(),
+                f.severity().name() + mark, f.ruleId(), f.account(), f.region(),
                 f.resource().id(), f.resource().name() == null ? "-" : f.resource().name(), f.title()},
-                f.severity(), FindingReason.of(f), options.wide() ? f.remediation() : ""));
+                f.severity(), FindingReason.of(f), options.wide() ? f.remediation() : "",
+                options.wide() ? suppression(f) : ""));
         }
         if (result.findings().isEmpty()) {
             out.println("No findings.");
@@ -66,6 +71,16 @@ public final class TableRenderer implements Renderer {
             }
         }
         out.flush();
+    }
+
+    /** The reason, expiry and entry of a finding's suppression; empty without a suppression entry. */
+    private static String suppression(Finding f) {
+        if (f.suppression() == null) {
+            return "";
+        }
+        Suppression s = f.suppression();
+        return s.reason() + (s.expires() == null ? "" : " (until " + s.expires() + ")")
+                + (s.entry() == null ? "" : " [" + s.entry() + "]");
     }
 
     static String summaryLine(ScanResult result) {
@@ -92,6 +107,9 @@ public final class TableRenderer implements Renderer {
             }
             if (!row.fix().isEmpty()) {
                 out.println("    fix: " + Printable.of(row.fix()));
+            }
+            if (!row.suppressed().isEmpty()) {
+                out.println("    suppressed: " + Printable.of(row.suppressed()));
             }
         }
     }

@@ -91,11 +91,12 @@ class ScanCommandTest {
     void severalFormatsGoToADirectory() {
         Path reports = dir.resolve("reports");
         assertThat(run("scan", "--snapshot", DEMO.toString(), "-f", "json", "-f", "sarif", "-f", "junit", "-f", "table",
-                "-o", reports + "/", "--fail-on", "none")).isZero();
+                "-f", "html", "-o", reports + "/", "--fail-on", "none")).isZero();
         assertThat(reports.resolve("imdsguard-report.json")).exists();
         assertThat(reports.resolve("imdsguard-report.sarif")).exists();
         assertThat(reports.resolve("imdsguard-report.xml")).exists();
         assertThat(reports.resolve("imdsguard-report.txt")).exists();
+        assertThat(reports.resolve("imdsguard-report.html")).content().startsWith("<!DOCTYPE html>");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.imdsguard.report;
 
+import io.imdsguard.findings.GatePolicy;
+import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -56,5 +58,44 @@ class JunitRendererTest {
         Element failure = (Element) XPATH.evaluate("//testcase[@classname='IMDS-004']/failure", medium,
                 javax.xml.xpath.XPathConstants.NODE);
         assertThat(failure.getAttribute("type")).isEqualTo("MEDIUM");
+    }
+
+    private static Document junit(ScanResult result, GatePolicy gate) throws Exception {
+        StringWriter out = new StringWriter();
+        new JunitRenderer().render(result, new RenderOptions(gate, false, false, OptionalInt.empty()), out);
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(out.toString())));
+    }
+
+    @Test
+    void oneSuitePerAccountAndRegionEvenWhenClean() throws Exception {
+        Document doc = junit(SampleResults.suppressedAndBaseline(), GatePolicy.DEFAULT);
+        assertThat(eval(doc, "count(/testsuites/testsuite)")).isEqualTo("4");
+        assertThat(eval(doc, "/testsuites/testsuite[1]/@name")).isEqualTo("123456789012/eu-west-1");
+        assertThat(eval(doc, "/testsuites/testsuite[@name='210987654321/eu-west-1']/testcase/@name"))
+                .isEqualTo("no findings");
+        assertThat(eval(doc, "count(/testsuites/testsuite[@name='210987654321/us-east-1']/testcase"
+                + "[@classname='IMDS-006'])")).isEqualTo("1");
+        Document gaps = junit(SampleResults.withGaps(), GatePolicy.DEFAULT);
+        assertThat(eval(gaps, "/testsuites/testsuite[@name='210987654321/us-east-1']/testcase/error/@type"))
+                .isEqualTo("CollectionGap");
+    }
+
+    @Test
+    void suppressedFindingsAreSkippedWithTheirReasonAndFailuresAreExactlyTheGates() throws Exception {
+        ScanResult result = SampleResults.suppressedAndBaseline();
+        Document doc = junit(result, new GatePolicy(Optional.of(Severity.MEDIUM), false));
+        assertThat(eval(doc, "//testcase[@classname='IMDS-004']/skipped/@message"))
+                .isEqualTo("suppressed: accepted until the Q3 migration (until 2026-09-30)");
+        assertThat(eval(doc, "count(//testcase[@classname='IMDS-004']/failure)")).as("suppressed never fails")
+                .isEqualTo("0");
+        assertThat(eval(doc, "/testsuites/@failures")).isEqualTo("2");
+        // --fail-on-new: the existing CRITICAL passes, only the new MEDIUM fails.
+        GatePolicy newOnly = new GatePolicy(Optional.of(Severity.MEDIUM), true);
+        Document onlyNew = junit(result, newOnly);
+        assertThat(eval(onlyNew, "/testsuites/@failures")).isEqualTo("1");
+        assertThat(eval(onlyNew, "count(//testcase[@classname='IMDS-006']/failure)")).isEqualTo("1");
+        assertThat(Integer.parseInt(eval(onlyNew, "/testsuites/@failures")))
+                .isEqualTo((int) result.findings().stream().filter(newOnly::fails).count());
     }
 }

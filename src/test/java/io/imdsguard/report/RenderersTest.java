@@ -3,6 +3,8 @@ package io.imdsguard.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -12,28 +14,49 @@ import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RenderersTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"table", "json", "sarif", "junit"})
-    void matchesGoldenFile(String format) throws Exception {
-        Renderer renderer = Renderers.byName(format).orElseThrow();
-        StringWriter out = new StringWriter();
-        renderer.render(SampleResults.sample(), out);
-        Golden.assertMatches(out.toString(), "report/expected." + renderer.fileExtension());
+    /** The golden-file cases: each a fixed scan result, named as its files are. */
+    private static final Map<String, Supplier<ScanResult>> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("mixed", SampleResults::sample);
+        CASES.put("empty", SampleResults::empty);
+        CASES.put("gaps", SampleResults::withGaps);
+        CASES.put("suppressed-baseline", SampleResults::suppressedAndBaseline);
     }
 
-    @Test
-    void wideTableMatchesGoldenFile() throws Exception {
+    /** Every registered format times every case: a new format without golden files fails here. */
+    static Stream<Arguments> formatsAndCases() {
+        return Renderers.names().stream().flatMap(format -> CASES.keySet().stream().map(c -> Arguments.of(format, c)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("formatsAndCases")
+    void matchesGoldenFile(String format, String name) throws Exception {
+        Renderer renderer = Renderers.byName(format).orElseThrow();
         StringWriter out = new StringWriter();
-        new TableRenderer().render(SampleResults.sample(), new RenderOptions(Optional.of(Severity.HIGH), true, false, OptionalInt.of(60)), out);
-        Golden.assertMatches(out.toString(), "report/expected-wide.txt");
+        renderer.render(CASES.get(name).get(), out);
+        Golden.assertMatches(out.toString(), "report/golden/" + name + "." + renderer.fileExtension());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mixed", "suppressed-baseline"})
+    void wideTableMatchesGoldenFile(String name) throws Exception {
+        StringWriter out = new StringWriter();
+        new TableRenderer().render(CASES.get(name).get(),
+                new RenderOptions(Optional.of(Severity.HIGH), true, false, OptionalInt.of(60)), out);
+        Golden.assertMatches(out.toString(), "report/golden/" + name + "-wide.txt");
     }
 
     @Test
