@@ -14,7 +14,7 @@ record ReportDocument(Integer schemaVersion, Tool tool, Scan scan, JsonNode summ
     }
 
     record Scan(String startedAt, String finishedAt, List<String> accounts, List<String> regions, String shard,
-                List<GapDoc> gaps) {
+                String baseline, List<GapDoc> gaps) {
     }
 
     record GapDoc(String account, String region, String service, String operation, String error) {

@@ -73,7 +73,8 @@ public final class ReportMerger {
         sorted.sort(FindingBuilder.ORDER);
         return new ScanResult(reports.get(0).toolVersion(), started, finished, List.copyOf(accounts),
                 List.copyOf(regions), gaps.stream().sorted(GAP_ORDER).toList(), sorted, List.of(),
-                resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null);
+                resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null,
+                reports.stream().map(r -> r.result().baseline()).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
     private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatError {

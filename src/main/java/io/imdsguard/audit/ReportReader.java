@@ -116,7 +116,7 @@ public final class ReportReader {
         String version = doc.tool() == null ? null : doc.tool().version();
         return new ScanResult(version, instant(scan.startedAt(), "scan.startedAt", where),
                 instant(scan.finishedAt(), "scan.finishedAt", where), orEmpty(scan.accounts()),
-                orEmpty(scan.regions()), gaps, findings, List.of(), resolved, scan.shard());
+                orEmpty(scan.regions()), gaps, findings, List.of(), resolved, scan.shard(), scan.baseline());
     }
 
     private static Finding finding(ReportDocument.FindingDoc f, String at, Where where) throws ReportFormatError {

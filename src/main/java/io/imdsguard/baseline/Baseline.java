@@ -19,9 +19,12 @@ import java.util.Set;
  * resource id): what a finding of this scan is compared with.
  */
 public final class Baseline {
+    private final String source;
     private final Map<FindingKey, ReportFile.Finding> byKey;
 
-    public Baseline(List<ReportFile.Finding> findings) {
+    /** @param source the report's name as the user gave it, which the new report records */
+    public Baseline(String source, List<ReportFile.Finding> findings) {
+        this.source = source;
         Map<FindingKey, ReportFile.Finding> keys = new LinkedHashMap<>();
         for (ReportFile.Finding f : findings) {
             keys.putIfAbsent(new FindingKey(f.ruleId(), f.account(), f.region(), f.resourceId()), f);
@@ -32,10 +35,15 @@ public final class Baseline {
     /** Reads {@code file}, a report of {@code scan --format json} (or a merge of them). */
     public static Baseline read(Path file) throws BaselineException {
         try {
-            return new Baseline(ReportFile.read(file).findings());
+            return new Baseline(file.toString(), ReportFile.read(file).findings());
         } catch (ReportFormatException e) {
             throw new BaselineException(e.getMessage(), e);
         }
+    }
+
+    /** The baseline report's name as given ({@code --baseline}). */
+    public String source() {
+        return source;
     }
 
     /** This scan's findings with their status, and the baseline's findings it no longer raises. */

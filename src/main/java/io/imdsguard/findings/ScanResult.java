@@ -13,10 +13,12 @@ import java.util.Map;
  *
  * @param resolved the {@code --baseline} report's findings that this scan no longer raises (empty without a baseline)
  * @param shard    {@code K/N} when this is one shard's report ({@code --shard}), else null
+ * @param baseline the report this result was compared with ({@code --baseline}, as given), else null: only
+ *                 then do {@code new}/{@code existing} and {@code resolved} say anything
  */
 public record ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
                          List<String> regions, List<CollectionGap> gaps, List<Finding> findings,
-                         List<RuleDescriptor> rules, List<ResolvedFinding> resolved, String shard) {
+                         List<RuleDescriptor> rules, List<ResolvedFinding> resolved, String shard, String baseline) {
     public ScanResult {
         accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
@@ -30,17 +32,35 @@ public record ScanResult(String toolVersion, Instant startedAt, Instant finished
     public ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
                       List<String> regions, List<CollectionGap> gaps, List<Finding> findings,
                       List<RuleDescriptor> rules) {
-        this(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, rules, List.of(), null);
+        this(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, rules, List.of(), null, null);
+    }
+
+    /** A result that was not compared with a baseline. */
+    public ScanResult(String toolVersion, Instant startedAt, Instant finishedAt, List<String> accounts,
+                      List<String> regions, List<CollectionGap> gaps, List<Finding> findings,
+                      List<RuleDescriptor> rules, List<ResolvedFinding> resolved, String shard) {
+        this(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, rules, resolved, shard, null);
     }
 
     public ScanResult withFindings(List<Finding> newFindings, List<ResolvedFinding> newResolved) {
         return new ScanResult(toolVersion, startedAt, finishedAt, accounts, regions, gaps, newFindings, rules,
-                newResolved, shard);
+                newResolved, shard, baseline);
+    }
+
+    /** This result as compared with the report {@code baselineName}: findings marked, the gone ones resolved. */
+    public ScanResult comparedWith(String baselineName, List<Finding> marked, List<ResolvedFinding> gone) {
+        return new ScanResult(toolVersion, startedAt, finishedAt, accounts, regions, gaps, marked, rules, gone, shard,
+                baselineName);
+    }
+
+    /** Whether this result was compared with a baseline. */
+    public boolean againstBaseline() {
+        return baseline != null;
     }
 
     public ScanResult withShard(String newShard) {
         return new ScanResult(toolVersion, startedAt, finishedAt, accounts, regions, gaps, findings, rules, resolved,
-                newShard);
+                newShard, baseline);
     }
 
     /** A result whose rule catalogue is unknown: reports describe only the rules that fired. */

@@ -93,7 +93,7 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
 
     static HtmlView of(ScanResult result, RenderOptions options) {
         List<Row> rows = new ArrayList<>();
-        boolean baseline = BaselineUse.of(result);
+        boolean baseline = result.againstBaseline();
         for (Finding f : result.findings()) {
             rows.add(row(rows.size() + 1, f, options, baseline));
         }

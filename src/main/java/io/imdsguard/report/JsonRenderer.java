@@ -59,6 +59,9 @@ public final class JsonRenderer implements Renderer {
         if (result.shard() != null) {
             scan.put("shard", result.shard());
         }
+        if (result.baseline() != null) {
+            scan.put("baseline", result.baseline());
+        }
         ArrayNode gaps = scan.putArray("gaps");
         for (CollectionGap g : result.gaps()) {
             gaps.addObject().put("account", g.account()).put("region", g.region()).put("service", g.service())

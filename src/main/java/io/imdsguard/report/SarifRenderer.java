@@ -99,7 +99,7 @@ public final class SarifRenderer implements Renderer {
             rules.add(descriptor(rule));
         }
         // Only a scan against a baseline knows whether a finding is new; without one, baselineState is left out.
-        boolean baseline = BaselineUse.of(result);
+        boolean baseline = result.againstBaseline();
         List<Result> results = new ArrayList<>();
         for (Finding f : result.findings()) {
             results.add(result(f, ruleIndex.get(f.ruleId()), baseline));

@@ -47,7 +47,7 @@ public final class TableRenderer implements Renderer {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row(HEADER, null, "", "", ""));
         // Against a baseline the reader looks for what is new; without one, every finding would say so.
-        boolean baseline = BaselineUse.of(result);
+        boolean baseline = result.againstBaseline();
         for (Finding f : result.findings()) {
             String mark = f.suppressed() ? " (suppressed)" : baseline && Finding.NEW.equals(f.status()) ? " (new)" : "";
             rows.add(new Row(new String[] {

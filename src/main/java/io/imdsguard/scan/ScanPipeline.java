@@ -85,7 +85,7 @@ public final class ScanPipeline {
         // 4. Baseline: each finding new or existing; resolved only within the units this scan covered
         if (baseline != null) {
             Baseline.Comparison compared = baseline.compare(findings, Coverage.of(snapshot));
-            result = result.withFindings(compared.findings(), compared.resolved());
+            result = result.comparedWith(baseline.source(), compared.findings(), compared.resolved());
         }
         // 5. Gate: decided once, here
         return new Outcome(result, Gate.decide(result, gate));

@@ -35,7 +35,7 @@ class BaselineTest {
 
     @Test
     void aFindingTheBaselineHadIsExistingAnyOtherIsNewAndOneGoneIsResolved() {
-        Baseline baseline = new Baseline(List.of(before("IMDS-002", ACCOUNT, "us-east-1", "i-1"),
+        Baseline baseline = new Baseline("before.json", List.of(before("IMDS-002", ACCOUNT, "us-east-1", "i-1"),
                 before("IMDS-001", ACCOUNT, "us-east-1", "i-gone")));
         Baseline.Comparison c = baseline.compare(List.of(now("IMDS-002", "i-1"), now("IMDS-003", "i-1")),
                 Coverage.of(DEMO));
@@ -47,7 +47,7 @@ class BaselineTest {
 
     @Test
     void theSameResourceUnderAnotherRuleIsANewFinding() {
-        Baseline baseline = new Baseline(List.of(before("IMDS-001", ACCOUNT, "us-east-1", "i-1")));
+        Baseline baseline = new Baseline("before.json", List.of(before("IMDS-001", ACCOUNT, "us-east-1", "i-1")));
         Baseline.Comparison c = baseline.compare(List.of(now("IMDS-002", "i-1")), Coverage.of(DEMO));
         assertThat(c.findings().get(0).status()).isEqualTo(Finding.NEW);
         assertThat(resolvedIds(c)).containsExactly("i-1");
@@ -59,7 +59,7 @@ class BaselineTest {
         Snapshot oneRegion = new Snapshot(DEMO.schemaVersion(), DEMO.collectedAt(), DEMO.accounts(),
                 List.of("us-east-1"), DEMO.accountInventories(),
                 DEMO.regionInventories().stream().filter(r -> r.region().equals("us-east-1")).toList(), List.of());
-        Baseline baseline = new Baseline(List.of(before("IMDS-001", ACCOUNT, "us-east-1", "i-here"),
+        Baseline baseline = new Baseline("before.json", List.of(before("IMDS-001", ACCOUNT, "us-east-1", "i-here"),
                 before("IMDS-001", ACCOUNT, "eu-west-1", "i-other-region"),
                 before("IMDS-001", OTHER, "us-east-1", "i-other-account"),
                 before("IAM-001", ACCOUNT, "global", "role-here"),
@@ -72,7 +72,7 @@ class BaselineTest {
 
     @Test
     void aUnitWithACollectionGapResolvesNothing() {
-        Baseline baseline = new Baseline(List.of(before("IMDS-001", ACCOUNT, "us-east-1", "i-us"),
+        Baseline baseline = new Baseline("before.json", List.of(before("IMDS-001", ACCOUNT, "us-east-1", "i-us"),
                 before("IMDS-001", ACCOUNT, "eu-west-1", "i-eu")));
         Snapshot regionGap = withGaps(new CollectionGap(ACCOUNT, "us-east-1", "ec2", "DescribeInstances", "denied"));
         assertThat(resolvedIds(baseline.compare(List.of(), Coverage.of(regionGap)))).containsExactly("i-eu");

@@ -117,7 +117,7 @@ final class SampleResults {
                         ResourceRef.EC2_REGION_DEFAULTS, "us-east-1", null));
         return new ScanResult(s.toolVersion(), s.startedAt(), s.finishedAt(), List.of("123456789012", "210987654321"),
                 List.of("eu-west-1", "us-east-1"), List.of(), List.of(existing, suppressed, behindLb), rules(),
-                resolved, null);
+                resolved, null, "last-night.json");
     }
 
     private static final String LB_ARN =

@@ -73,7 +73,7 @@ class ScanPipelineTest {
                 "ec2-instance", "i-removed", null));
         GatePolicy newOnly = new GatePolicy(Optional.of(Severity.HIGH), true);
         ScanPipeline.Outcome outcome = new ScanPipeline(BundledRules.get(), ExposureSettings.DEFAULT,
-                FindingFilter.NONE, newOnly, new Baseline(before)).run(DEMO, Instant.EPOCH);
+                FindingFilter.NONE, newOnly, new Baseline("before.json", before)).run(DEMO, Instant.EPOCH);
         List<Finding> marked = outcome.result().findings();
         assertThat(marked.get(0).status()).isEqualTo(Finding.NEW);
         assertThat(marked.subList(1, marked.size())).extracting(Finding::status).containsOnly(Finding.EXISTING);
