@@ -16,6 +16,7 @@ public final class AwsApi {
     public static final String IAM = "iam";
     public static final String S3 = "s3";
     public static final String STS = "sts";
+    public static final String ORGANIZATIONS = "organizations";
 
     /** The region of gaps in account-wide services (IAM, S3's bucket listing). */
     public static final String GLOBAL_REGION = "global";
@@ -55,7 +56,14 @@ public final class AwsApi {
     public static final String GET_ACCOUNT_AUTHORIZATION_DETAILS = "GetAccountAuthorizationDetails";
     public static final String LIST_BUCKETS = "ListBuckets";
     public static final String GET_BUCKET_LOCATION = "GetBucketLocation";
+    public static final String GET_BUCKET_POLICY = "GetBucketPolicy";
     public static final String GET_CALLER_IDENTITY = "GetCallerIdentity";
+
+    // Organizations (read from the management account).
+    public static final String DESCRIBE_ORGANIZATION = "DescribeOrganization";
+    public static final String LIST_PARENTS = "ListParents";
+    public static final String LIST_POLICIES_FOR_TARGET = "ListPoliciesForTarget";
+    public static final String DESCRIBE_POLICY = "DescribePolicy";
 
     private AwsApi() {
     }
