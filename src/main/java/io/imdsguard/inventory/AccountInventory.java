@@ -1,5 +1,7 @@
 package io.imdsguard.inventory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +14,7 @@ import java.util.Optional;
  */
 public record AccountInventory(String account, List<Role> roles, List<InstanceProfile> instanceProfiles,
                                List<ManagedPolicy> managedPolicies, List<Bucket> buckets,
-                               OrganizationPolicies organization) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) OrganizationPolicies organization) {
     public AccountInventory {
         roles = Lists.copy(roles);
         instanceProfiles = Lists.copy(instanceProfiles);

@@ -1,5 +1,7 @@
 package io.imdsguard.inventory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One S3 bucket of the account.
  *
@@ -8,7 +10,9 @@ package io.imdsguard.inventory;
  * @param policyUnknown true when GetBucketPolicy failed (say AccessDenied): the policy may exist, a gap
  *                      names the bucket; snapshots from before bucket policies were collected read as false
  */
-public record Bucket(String name, String region, String policy, boolean policyUnknown) {
+// Written only when set, so a snapshot without bucket policies reads as it did before they were collected.
+public record Bucket(String name, String region, @JsonInclude(JsonInclude.Include.NON_NULL) String policy,
+                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean policyUnknown) {
     /** A bucket without a policy. */
     public Bucket(String name, String region) {
         this(name, region, null, false);

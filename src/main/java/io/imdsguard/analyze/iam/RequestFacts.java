@@ -29,7 +29,10 @@ record RequestFacts(AccessRequest request, PrincipalChain chain, boolean crossAc
         boolean cross = resourceAccount != null && principalAccount != null && !resourceAccount.equals(principalAccount);
         boolean serviceLinked = chain != null && chain.serviceLinkedRole();
         String management = set.managementAccount();
-        boolean scps = !serviceLinked && (management == null || !management.equals(principalAccount));
+        // SCPs limit IAM users and roles of member accounts only: not an AWS service principal.
+        boolean servicePrincipal = chain != null && chain.kind() == PrincipalChain.Kind.OTHER && principalAccount == null;
+        boolean scps = !serviceLinked && !servicePrincipal
+                && (management == null || !management.equals(principalAccount));
         boolean rcps = !serviceLinked && (management == null || !management.equals(resourceAccount))
                 && RCP_SERVICES.contains(service(request.action()));
         AccessRequest enriched = request.context() == null ? request : new AccessRequest(request.action(),
