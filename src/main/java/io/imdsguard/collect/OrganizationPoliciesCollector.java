@@ -89,7 +89,8 @@ public final class OrganizationPoliciesCollector {
         for (int depth = 0; depth < 8; depth++) {
             String id = child;
             Parent parent = parentOf.computeIfAbsent(id, c -> org.listParentsPaginator(r -> r.childId(c))
-                    .stream().flatMap(page -> page.parents().stream()).findFirst().orElseThrow(() -> new IllegalStateException(c + " has no parent")));
+                    .stream().flatMap(page -> page.parents().stream()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(c + " has no parent")));
             path.add(parent.id());
             if (parent.type() == ParentType.ROOT) {
                 Collections.reverse(path);

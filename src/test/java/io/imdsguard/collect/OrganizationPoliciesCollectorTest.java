@@ -77,7 +77,8 @@ class OrganizationPoliciesCollectorTest {
 
     @Test
     void eachAccountGetsItsPathRootFirstWithTheSharedPolicies() {
-        OrganizationPoliciesCollector.Result result = OrganizationPoliciesCollector.collect(org, List.of(member, other));
+        OrganizationPoliciesCollector.Result result =
+                OrganizationPoliciesCollector.collect(org, List.of(member, other));
 
         assertThat(result.gaps()).isEmpty();
         assertThat(result.managementAccount()).isEqualTo(AwsEmulator.ACCOUNT_ID);

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One account's IAM, bucket policies and organization policies, indexed once and parsed lazily: each managed policy is parsed once however many
- * roles attach it, and each role's {@link RolePermissions} is built once however many instances use it.
+ * One account's IAM, bucket policies and organization policies, indexed once and parsed lazily:
+ * each managed policy is parsed once however many roles attach it, and each role's
+ * {@link RolePermissions} is built once however many instances use it.
  */
 final class AccountPolicies {
     private final AccountInventory account;

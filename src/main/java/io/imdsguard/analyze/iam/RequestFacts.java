@@ -26,11 +26,13 @@ record RequestFacts(AccessRequest request, PrincipalChain chain, boolean crossAc
         PrincipalChain chain = request.principal() == null ? null : PrincipalChain.of(request.principal());
         String principalAccount = chain == null ? null : chain.account();
         String resourceAccount = request.resourceAccount() != null ? request.resourceAccount() : principalAccount;
-        boolean cross = resourceAccount != null && principalAccount != null && !resourceAccount.equals(principalAccount);
+        boolean cross = resourceAccount != null && principalAccount != null
+                && !resourceAccount.equals(principalAccount);
         boolean serviceLinked = chain != null && chain.serviceLinkedRole();
         String management = set.managementAccount();
         // SCPs limit IAM users and roles of member accounts only: not an AWS service principal.
-        boolean servicePrincipal = chain != null && chain.kind() == PrincipalChain.Kind.OTHER && principalAccount == null;
+        boolean servicePrincipal = chain != null && chain.kind() == PrincipalChain.Kind.OTHER
+                && principalAccount == null;
         boolean scps = !serviceLinked && !servicePrincipal
                 && (management == null || !management.equals(principalAccount));
         boolean rcps = !serviceLinked && (management == null || !management.equals(resourceAccount))

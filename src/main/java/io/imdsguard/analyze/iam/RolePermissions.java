@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A role's resolved policy set (inline + default versions of attached managed policies, its
- * boundary, any SCP and RCP levels, and the account's bucket policies), ready to answer "may this role do action X on resource Y?".
+ * boundary, any SCP and RCP levels, and the account's bucket policies), ready to answer "may this role
+ * do action X on resource Y?".
  */
 public final class RolePermissions {
     private final String roleArn;
