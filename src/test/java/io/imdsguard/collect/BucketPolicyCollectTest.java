@@ -1,9 +1,15 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.analyze.iam.Decision;
+import io.imdsguard.analyze.iam.S3AccessAnalyzer;
+import io.imdsguard.analyze.iam.S3ReadAccess;
+import io.imdsguard.analyze.iam.StatementRef;
+import io.imdsguard.inventory.AccountInventory;
 import io.imdsguard.inventory.Bucket;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.testing.AwsEmulator;
+import io.imdsguard.testing.FleetBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +47,41 @@ class BucketPolicyCollectTest {
                 new Bucket("with-policy", EAST, POLICY, false),
                 new Bucket("without-policy", EAST, null, false));
         assertThat(snapshot.gaps()).isEmpty();
+    }
+
+    @Test
+    void aCollectedBucketPolicyNamingTheRoleGrantsItAndOneNamingTheRootDoesNot() throws Exception {
+        String granted;
+        String delegated;
+        try (FleetBuilder fleet = AWS.fleet(EAST)) {
+            String granter = fleet.iam().role("granted");
+            fleet.iam().instanceProfile("granted-profile", "granted");
+            fleet.iam().role("delegated");
+            fleet.iam().instanceProfile("delegated-profile", "delegated");
+            granted = "arn:aws:iam::" + AwsEmulator.ACCOUNT_ID + ":instance-profile/granted-profile";
+            delegated = "arn:aws:iam::" + AwsEmulator.ACCOUNT_ID + ":instance-profile/delegated-profile";
+            try (S3Client s3 = AWS.client(S3Client.builder(), EAST)) {
+                s3.putBucketPolicy(r -> r.bucket("without-policy").policy(readPolicy("without-policy", granter)));
+                s3.putBucketPolicy(r -> r.bucket("with-policy").policy(readPolicy("with-policy",
+                        "arn:aws:iam::" + AwsEmulator.ACCOUNT_ID + ":root")));
+            }
+        }
+        AccountInventory account = CollectorFixtures.collect(AWS, EAST).snapshot().accountInventories().get(0);
+        S3AccessAnalyzer analyzer = new S3AccessAnalyzer();
+
+        S3ReadAccess viaBucket = analyzer.analyze(account, granted).orElseThrow();
+        assertThat(viaBucket.decision()).isEqualTo(Decision.ALLOWED);
+        assertThat(viaBucket.getObject().statements()).extracting(StatementRef::toString)
+                .containsExactly("bucket-policy:without-policy Get (Allow)");
+        assertThat(analyzer.analyze(account, delegated).orElseThrow().decision()).isEqualTo(Decision.DENIED);
+    }
+
+    private static String readPolicy(String bucket, String principal) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"List\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"" + principal + "\"},\"Action\":\"s3:ListBucket\","
+                + "\"Resource\":\"arn:aws:s3:::" + bucket + "\"},{\"Sid\":\"Get\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"" + principal + "\"},\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
     }
 
     @Test
