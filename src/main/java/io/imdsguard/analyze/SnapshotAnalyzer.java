@@ -36,7 +36,16 @@ public final class SnapshotAnalyzer {
         snapshot.regionInventories().parallelStream().forEach(region -> network.put(
                 Analysis.regionKey(region.account(), region.region()), reachability.analyze(region)));
 
-        // 2. S3 read, per instance profile in use: one analyzer for the scan, so each account's IAM is indexed once
+        // 2. S3 read, per instance profile in use
+        return new Analysis(network, s3Read(snapshot));
+    }
+
+    /**
+     * The S3 read access of every instance profile in use, keyed by {@link Analysis#profileKey}: one
+     * analyzer for the scan, so each account's IAM, bucket policies and organization policies are
+     * indexed once.
+     */
+    public Map<String, S3ReadAccess> s3Read(Snapshot snapshot) {
         S3AccessAnalyzer s3 = new S3AccessAnalyzer();
         Map<String, AccountInventory> accounts = new HashMap<>();
         snapshot.accountInventories().forEach(a -> accounts.putIfAbsent(a.account(), a));
@@ -52,7 +61,7 @@ public final class SnapshotAnalyzer {
                 }
             }
         }
-        return new Analysis(network, s3Read);
+        return s3Read;
     }
 
     /** An account with regions in the snapshot but no IAM inventory: no profile can be resolved there. */

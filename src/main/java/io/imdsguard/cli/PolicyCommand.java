@@ -32,8 +32,10 @@ final class PolicyCommand implements Runnable {
     @Command(name = "simulate", mixinStandardHelpOptions = true,
             header = "Decide IAM requests offline, with AWS's policy evaluation logic.",
             description = {
-                "Evaluates requests against identity policies, permission boundaries, SCP levels and a "
+                "Evaluates requests against identity policies, permission boundaries, SCP and RCP levels and a "
                     + "resource policy with AWS's evaluation logic, conditions decided by the request context. "
+                    + "Keys: identityPolicies, permissionBoundaries, serviceControlPolicies, "
+                    + "resourceControlPolicies, managementAccount, resourcePolicy, request. "
                     + "Input: one request object or a JSON array of them. Output: one result or an array, in order:",
                 "  {\"decision\": \"Allowed|ImplicitlyDenied|ExplicitlyDenied\", \"conditional\": bool,",
                 "   \"decidedBy\": [\"identityPolicies[0]#Sid\", \"resourcePolicy.Statement[1]\", ...]}"},
@@ -46,6 +48,10 @@ final class PolicyCommand implements Runnable {
                 "",
                 "  imdsguard policy simulate --input request.json",
                 "  imdsguard policy simulate --input - < request.json",
+                "",
+                "A bucket policy naming the role (or \"*\") grants without an identity allow; one naming only",
+                "the account root delegates to IAM. SCPs/RCPs only limit; \"managementAccount\": \"<id>\" exempts",
+                "that account's principals from SCPs and its resources from RCPs. See docs/iam.md.",
                 "",
                 "In an array, an item that cannot be evaluated (an invalid policy) answers {\"error\": \"...\"} in its",
                 "place and the others are still evaluated; stderr says how many. A key the format does not have",

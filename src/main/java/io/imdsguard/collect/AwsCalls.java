@@ -110,6 +110,20 @@ final class AwsCalls {
         }
     }
 
+    /**
+     * Like {@link #call}, for a call about one named resource: a failure's gap starts with
+     * {@code subject} ("bucket logs: AccessDenied: ..."), so a reader knows which resource is unknown.
+     */
+    <T> Optional<T> callAbout(String operation, String subject, Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (SdkException e) {
+            return gap(operation, subject + ": " + ErrorText.of(e));
+        } catch (RuntimeException e) {
+            return gap(operation, subject + ": " + internal(e));
+        }
+    }
+
     private <T> Optional<T> gap(String operation, String error) {
         gaps.add(new CollectionGap(account, region, service, operation, error));
         return Optional.empty();

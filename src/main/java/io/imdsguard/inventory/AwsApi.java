@@ -56,10 +56,17 @@ public final class AwsApi {
     public static final String GET_ACCOUNT_AUTHORIZATION_DETAILS = "GetAccountAuthorizationDetails";
     public static final String LIST_BUCKETS = "ListBuckets";
     public static final String GET_BUCKET_LOCATION = "GetBucketLocation";
+    public static final String GET_BUCKET_POLICY = "GetBucketPolicy";
     public static final String GET_CALLER_IDENTITY = "GetCallerIdentity";
     /** A member account's role could not be assumed: the whole account is a gap. */
     public static final String ASSUME_ROLE = "AssumeRole";
     public static final String LIST_ACCOUNTS = "ListAccounts";
+
+    // Organizations (read from the management account).
+    public static final String DESCRIBE_ORGANIZATION = "DescribeOrganization";
+    public static final String LIST_PARENTS = "ListParents";
+    public static final String LIST_POLICIES_FOR_TARGET = "ListPoliciesForTarget";
+    public static final String DESCRIBE_POLICY = "DescribePolicy";
 
     private AwsApi() {
     }

@@ -130,7 +130,8 @@ class PolicyCommandTest {
 
         assertThat(code).isEqualTo(ExitCode.USAGE_ERROR.code());
         assertThat(last.err().strip()).endsWith("request.json: item 3: unknown key 'permissionsBoundaries' (expected one of: "
-                + "identityPolicies, permissionBoundaries, serviceControlPolicies, resourcePolicy, request)")
+                + "identityPolicies, permissionBoundaries, serviceControlPolicies, resourcePolicy, request, "
+                + "resourceControlPolicies, managementAccount)")
                 .doesNotContain("\n");
         assertThat(last.out()).isEmpty();
     }

@@ -46,6 +46,10 @@ final class CollectFleet {
     static final String V2_DOC = policy("s3:ListBucket", "arn:aws:s3:::v2");
     static final String V3_DOC = policy("s3:ListBucket", "arn:aws:s3:::v3");
     static final String BOUNDARY_DOC = policy("s3:*", "*");
+    /** The west bucket's policy: it grants web-role reading, so collection must bring it back verbatim. */
+    static final String BUCKET_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"WebReads\","
+            + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/web-role\"},"
+            + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::fleet-west-bucket/*\"}]}";
 
     /** The ids the tests assert on. */
     record Ids(String vpcA, String publicSubnet, String publicSubnet2, String privateSubnet, String igw, String eigw,
@@ -89,6 +93,7 @@ final class CollectFleet {
 
             s3East.createBucket(r -> r.bucket("fleet-east-bucket"));
             s3West.createBucket(r -> r.bucket("fleet-west-bucket").createBucketConfiguration(c -> c.locationConstraint(WEST)));
+            s3West.putBucketPolicy(r -> r.bucket("fleet-west-bucket").policy(BUCKET_POLICY));
 
             // Network A (us-east-1): public subnets to an IGW (+ ::/0 to an EIGW), a private subnet to a NAT.
             var vpcAResponse = ec2.createVpc(r -> r.cidrBlock("10.10.0.0/16").amazonProvidedIpv6CidrBlock(true)).vpc();

@@ -60,7 +60,8 @@ class CollectorFleetTest {
             "elasticloadbalancingv2:DescribeTargetHealth", "elasticloadbalancingv2:DescribeTargetGroupAttributes",
             "elasticloadbalancing:DescribeLoadBalancers",
             "wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:ListResourcesForWebACL",
-            "iam:GetAccountAuthorizationDetails", "s3:ListBuckets", "s3:GetBucketLocation");
+            "iam:GetAccountAuthorizationDetails", "s3:ListBuckets", "s3:GetBucketLocation",
+            "s3:GetBucketPolicy");
 
     static CollectFleet.Ids ids;
     static CollectionResult result;
@@ -423,7 +424,7 @@ class CollectorFleetTest {
     void bucketsInTwoRegions() {
         assertThat(snapshot.accountInventories().get(0).buckets()).containsExactly(
                 new io.imdsguard.inventory.Bucket("fleet-east-bucket", EAST),
-                new io.imdsguard.inventory.Bucket("fleet-west-bucket", WEST));
+                new io.imdsguard.inventory.Bucket("fleet-west-bucket", WEST).withPolicy(CollectFleet.BUCKET_POLICY));
     }
 
     @Test

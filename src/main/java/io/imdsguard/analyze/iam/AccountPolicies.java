@@ -6,6 +6,7 @@ import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.inventory.AccountInventory;
 import io.imdsguard.inventory.InstanceProfile;
 import io.imdsguard.inventory.ManagedPolicy;
+import io.imdsguard.inventory.OrganizationPolicies;
 import io.imdsguard.inventory.Policy;
 import io.imdsguard.inventory.Role;
 
@@ -17,12 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One account's IAM, indexed once and parsed lazily: each managed policy is parsed once however many
- * roles attach it, and each role's {@link RolePermissions} is built once however many instances use it.
+ * One account's IAM, bucket policies and organization policies, indexed once and parsed lazily:
+ * each managed policy is parsed once however many roles attach it, and each role's
+ * {@link RolePermissions} is built once however many instances use it.
  */
 final class AccountPolicies {
     private final AccountInventory account;
     private final List<List<PolicyDocument>> scpLevels;
+    private final List<List<PolicyDocument>> rcpLevels;
+    private final String managementAccount;
+    private final BucketPolicies bucketPolicies;
     private final Map<String, Role> roles = new HashMap<>();
     private final Map<String, InstanceProfile> profiles = new HashMap<>();
     private final Map<String, ManagedPolicy> managed = new HashMap<>();
@@ -31,7 +36,12 @@ final class AccountPolicies {
 
     AccountPolicies(AccountInventory account, List<List<PolicyDocument>> scpLevels) {
         this.account = account;
-        this.scpLevels = scpLevels;
+        OrganizationPolicies org = account.organization();
+        // The account's own organization policies, when collected, replace the analyzer-wide SCP levels.
+        this.scpLevels = org == null ? scpLevels : OrganizationLevels.parse(org.scpLevels(), "scp:");
+        this.rcpLevels = org == null ? List.of() : OrganizationLevels.parse(org.rcpLevels(), "rcp:");
+        this.managementAccount = org == null ? null : org.managementAccount();
+        this.bucketPolicies = BucketPolicies.of(account.buckets());
         account.roles().forEach(r -> roles.putIfAbsent(r.arn(), r));
         account.instanceProfiles().forEach(p -> profiles.putIfAbsent(p.arn(), p));
         account.managedPolicies().forEach(p -> managed.putIfAbsent(p.arn(), p));
@@ -65,7 +75,8 @@ final class AccountPolicies {
         role.attachedPolicyArns().forEach(arn -> managedDocument(arn).ifPresent(identity::add));
         List<PolicyDocument> boundary = role.permissionsBoundaryArn() == null ? List.of()
                 : managedDocument(role.permissionsBoundaryArn()).map(List::of).orElse(List.of());
-        return new RolePermissions(role.arn(), new PolicySet(identity, boundary, scpLevels, null));
+        return new RolePermissions(role.arn(),
+                new PolicySet(identity, boundary, scpLevels, rcpLevels, null, managementAccount), bucketPolicies);
     }
 
     private Optional<PolicyDocument> managedDocument(String arn) {

@@ -7,14 +7,11 @@ import java.util.List;
 
 /**
  * Decides a Condition block against a request context with AWS's semantics: clauses AND, a key's
- * policy values OR (NOR for negated operators). A key missing from the request fails the clause
- * unless the operator is {@code ...IfExists} (passes) or {@code Null} (tests exactly that): this is
- * the contract documented in docs/iam.md. IAM differs: there a negated operator ({@code StringNotEquals},
- * {@code NotIpAddress}, ...) and {@code ForAllValues:} hold on a missing key. So where the two disagree
- * this evaluator answers "the clause fails", which cuts both ways: an Allow resting on such a clause is
- * not granted here (IAM would grant it), and a Deny resting on one does not apply here (IAM would deny),
- * e.g. a Deny with {@code StringNotEquals aws:SourceVpc} and no {@code aws:SourceVpc} in the context
- * reports Allowed where IAM denies. Give the context every key the policies test to avoid both.
+ * policy values OR (NOR for negated operators). A key missing from the request follows the IAM
+ * condition-operator reference: the clause fails, except that {@code ...IfExists} passes, {@code Null}
+ * tests exactly that, a negated operator ({@code StringNotEquals}, {@code ArnNotLike},
+ * {@code NotIpAddress}, ...) passes ("the key is not matched"), {@code ForAllValues:} passes (every one
+ * of no values matches) and {@code ForAnyValue:} fails (no value matches).
  */
 public final class ConditionEvaluator {
     private ConditionEvaluator() {
@@ -37,13 +34,24 @@ public final class ConditionEvaluator {
             return clause.values().stream().anyMatch(v -> Boolean.parseBoolean(v) == actual.isEmpty());
         }
         if (actual.isEmpty()) {
-            return op.ifExists();
+            return absentKeyHolds(op);
         }
         if (op.qualifier() == SetQualifier.FOR_ALL_VALUES) {
             return actual.stream().allMatch(value -> satisfies(op.comparison(), value, clause.values()));
         }
         // A single-valued operator over a multi-valued key behaves like ForAnyValue in IAM.
         return actual.stream().anyMatch(value -> satisfies(op.comparison(), value, clause.values()));
+    }
+
+    private static boolean absentKeyHolds(ConditionOperator op) {
+        if (op.ifExists()) {
+            return true;
+        }
+        return switch (op.qualifier()) {
+            case FOR_ALL_VALUES -> true;
+            case FOR_ANY_VALUE -> false;
+            case SINGLE -> op.comparison().negated();
+        };
     }
 
     private static boolean satisfies(Comparison comparison, String value, List<String> policyValues) {

@@ -2,26 +2,109 @@ package io.imdsguard.analyze.iam.policy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Principal/NotPrincipal element of a resource-policy statement, by principal type
  * ({@code AWS}, {@code Service}, {@code Federated}, {@code CanonicalUser}; {@code *} for "everyone").
+ *
+ * <p>A request's principal is matched through its chain of identities (IAM user guide, "NotPrincipal"):
+ * a role session is that session, its role and its account; a user is the user and its account.
+ * {@link #match} says how closely the statement names the caller, because AWS treats the three ways
+ * differently within one account: naming only the account delegates to IAM, naming the role ARN grants
+ * within the permission boundary, naming the caller itself (user ARN, session ARN, or {@code *}) grants
+ * past the boundary.
  */
 public record PrincipalSpec(boolean negated, Map<String, List<String>> byType) {
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern ARN_ACCOUNT = Pattern.compile("^arn:[^:]+:[^:]+:[^:]*:(\\d{12}):.*");
-    private static final Pattern SESSION = Pattern.compile("^arn:([^:]+):sts::(\\d{12}):assumed-role/([^/]+)/.*");
-    private static final Pattern ROLE = Pattern.compile("^arn:([^:]+):iam::(\\d{12}):role/(?:.*/)?([^/]+)$");
+    private static final String AWS = "AWS";
+    private static final String EVERYONE = "*";
 
     public PrincipalSpec {
         byType = Map.copyOf(byType);
     }
 
-    /** Whether the statement applies to {@code principal} (an ARN, service name or account id). */
+    /** How a statement's principal names the request's principal, weakest first. */
+    public enum Match {
+        /** The statement does not apply to the principal. */
+        NONE,
+        /** Only the principal's account (account id or {@code arn:aws:iam::ACCT:root}) is named. */
+        ACCOUNT,
+        /** The principal's role ARN is named (the caller is that role or one of its sessions). */
+        ROLE,
+        /** The caller itself: its exact user or session ARN, {@code *}, or a NotPrincipal that leaves it in. */
+        DIRECT
+    }
+
+    /** Whether the statement applies to {@code principal} at all. */
     public boolean matches(String principal) {
-        return listed(principal) != negated;
+        return match(principal) != Match.NONE;
+    }
+
+    /**
+     * How this element names {@code principal} (an ARN, service name or account id; null when unknown).
+     * A NotPrincipal applies unless every identity in the caller's chain is listed: naming a session
+     * without its role and account still leaves the role and the account denied.
+     */
+    public Match match(String principal) {
+        if (negated) {
+            return exempt(principal) ? Match.NONE : Match.DIRECT;
+        }
+        Match best = Match.NONE;
+        for (Map.Entry<String, List<String>> e : byType.entrySet()) {
+            for (String value : e.getValue()) {
+                Match m = match(e.getKey(), value, principal);
+                if (m.ordinal() > best.ordinal()) {
+                    best = m;
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean exempt(String principal) {
+        if (listedValues().contains(EVERYONE)) {
+            return true;
+        }
+        if (principal == null) {
+            return false;
+        }
+        PrincipalChain chain = PrincipalChain.of(principal);
+        if (chain.kind() == PrincipalChain.Kind.OTHER) {
+            return listedValues().contains(principal);
+        }
+        List<String> aws = byType.getOrDefault(AWS, List.of());
+        boolean callerListed = aws.contains(principal);
+        boolean roleListed = chain.roleName() == null || aws.stream().anyMatch(chain::isItsRole);
+        boolean accountListed = chain.account() == null
+                || aws.stream().anyMatch(v -> PrincipalChain.namesAccount(v, chain.account()));
+        return callerListed && roleListed && accountListed;
+    }
+
+    private List<String> listedValues() {
+        return byType.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static Match match(String type, String value, String principal) {
+        if (EVERYONE.equals(value)) {
+            return Match.DIRECT;
+        }
+        if (principal == null) {
+            return Match.NONE;
+        }
+        if (!AWS.equals(type)) {
+            return value.equals(principal) ? Match.DIRECT : Match.NONE;
+        }
+        PrincipalChain chain = PrincipalChain.of(principal);
+        if (value.equals(principal)) {
+            // A role named by its own ARN is still "the role ARN": AWS applies the boundary to that grant.
+            return chain.kind() == PrincipalChain.Kind.ROLE ? Match.ROLE : Match.DIRECT;
+        }
+        if (chain.kind() == PrincipalChain.Kind.SESSION && chain.isItsRole(value)) {
+            return Match.ROLE;
+        }
+        if (chain.account() != null && PrincipalChain.namesAccount(value, chain.account())) {
+            return Match.ACCOUNT;
+        }
+        return Match.NONE;
     }
 
     /**
@@ -29,46 +112,11 @@ public record PrincipalSpec(boolean negated, Map<String, List<String>> byType) {
      * which AWS lets a same-account resource policy grant past a permission boundary.
      */
     public boolean namesExactly(String principal) {
-        return !negated && principal != null
-                && byType.values().stream().anyMatch(values -> values.contains(principal));
-    }
-
-    private boolean listed(String principal) {
-        for (Map.Entry<String, List<String>> e : byType.entrySet()) {
-            for (String value : e.getValue()) {
-                if ("*".equals(value) || principal != null && ("AWS".equals(e.getKey())
-                        ? awsMatches(value, principal) : value.equals(principal))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    // An account id or account root ARN stands for every principal of that account; a role ARN for its sessions.
-    private static boolean awsMatches(String value, String principal) {
-        if (value.equals(principal)) {
-            return true;
-        }
-        String account = accountOf(principal);
-        if (account != null && (value.equals(account) || value.matches("arn:[^:]+:iam::" + account + ":root"))) {
-            return true;
-        }
-        Matcher session = SESSION.matcher(principal);
-        Matcher role = ROLE.matcher(value);
-        return session.matches() && role.matches() && session.group(2).equals(role.group(2))
-                && session.group(3).equals(role.group(3));
+        return match(principal) == Match.DIRECT;
     }
 
     /** The 12-digit account of a principal ARN or bare account id, or null. */
     public static String accountOf(String principal) {
-        if (principal == null) {
-            return null;
-        }
-        if (ACCOUNT.matcher(principal).matches()) {
-            return principal;
-        }
-        Matcher m = ARN_ACCOUNT.matcher(principal);
-        return m.matches() ? m.group(1) : null;
+        return principal == null ? null : PrincipalChain.of(principal).account();
     }
 }

@@ -18,6 +18,16 @@ public final class RequestContext {
         return new RequestContext(Map.of());
     }
 
+    /**
+     * This context with {@code defaults} added for the keys it does not carry: AWS fills keys such as
+     * {@code aws:PrincipalArn} from the request itself, so a context given without them still has them.
+     */
+    public RequestContext withDefaults(Map<String, List<String>> defaults) {
+        Map<String, List<String>> merged = new HashMap<>(values);
+        defaults.forEach((k, v) -> merged.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
+        return new RequestContext(merged);
+    }
+
     /** The values of {@code key}, or an empty list when the request does not carry it. */
     public List<String> values(String key) {
         return values.getOrDefault(key.toLowerCase(Locale.ROOT), List.of());

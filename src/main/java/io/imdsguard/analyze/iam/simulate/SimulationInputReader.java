@@ -19,9 +19,11 @@ import java.util.Optional;
 /** Turns one input item (the documented request shape) into a {@link SimulationCase}. */
 final class SimulationInputReader {
     private static final List<String> ITEM_KEYS = List.of("identityPolicies", "permissionBoundaries",
-            "serviceControlPolicies", "resourcePolicy", "request");
+            "serviceControlPolicies", "resourcePolicy", "request", "resourceControlPolicies", "managementAccount");
     private static final List<String> REQUEST_KEYS = List.of("action", "resource", "resourceAccount", "principal",
             "context");
+    private static final String SCPS = "serviceControlPolicies";
+    private static final String RCPS = "resourceControlPolicies";
     private static final List<String> SCP_KEYS = List.of("orgIdentifier", "policies");
 
     private SimulationInputReader() {
@@ -41,12 +43,14 @@ final class SimulationInputReader {
         if (request.isPresent()) {
             return request;
         }
-        JsonNode scps = item.get("serviceControlPolicies");
-        if (scps != null && scps.isArray()) {
-            for (int i = 0; i < scps.size(); i++) {
-                Optional<String> level = unknownKey(scps.get(i), SCP_KEYS, " in serviceControlPolicies[" + i + "]");
-                if (level.isPresent()) {
-                    return level;
+        for (String field : List.of(SCPS, RCPS)) {
+            JsonNode levels = item.get(field);
+            if (levels != null && levels.isArray()) {
+                for (int i = 0; i < levels.size(); i++) {
+                    Optional<String> level = unknownKey(levels.get(i), SCP_KEYS, " in " + field + "[" + i + "]");
+                    if (level.isPresent()) {
+                        return level;
+                    }
                 }
             }
         }
@@ -74,24 +78,44 @@ final class SimulationInputReader {
         }
         List<PolicyDocument> identity = documents(item.get("identityPolicies"), "identityPolicies");
         List<PolicyDocument> boundaries = documents(item.get("permissionBoundaries"), "permissionBoundaries");
-        List<List<PolicyDocument>> scps = new ArrayList<>();
-        JsonNode scpNode = item.get("serviceControlPolicies");
-        if (scpNode != null && !scpNode.isNull()) {
-            requireArray(scpNode, "serviceControlPolicies");
-            for (int i = 0; i < scpNode.size(); i++) {
-                String name = "serviceControlPolicies[" + i + "]";
-                JsonNode level = scpNode.get(i);
-                // A level without policies would silently deny everything; AWS always has at least one.
-                if (!level.isObject() || !level.hasNonNull("policies")) {
-                    throw new PolicyFormatException(name + " must be an object {orgIdentifier, policies}");
-                }
-                scps.add(documents(level.get("policies"), name + ".policies"));
-            }
-        }
+        List<List<PolicyDocument>> scps = levels(item.get(SCPS), SCPS);
+        List<List<PolicyDocument>> rcps = levels(item.get(RCPS), RCPS);
+        String management = managementAccount(item.get("managementAccount"));
         JsonNode resourceNode = item.get("resourcePolicy");
         PolicyDocument resource = resourceNode == null || resourceNode.isNull() ? null
                 : document("resourcePolicy", resourceNode);
-        return new SimulationCase(new PolicySet(identity, boundaries, scps, resource), request(item.get("request")));
+        return new SimulationCase(new PolicySet(identity, boundaries, scps, rcps, resource, management),
+                request(item.get("request")));
+    }
+
+    /** SCP or RCP levels, root first: each {orgIdentifier, policies}. */
+    private static List<List<PolicyDocument>> levels(JsonNode node, String field) {
+        List<List<PolicyDocument>> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        requireArray(node, field);
+        for (int i = 0; i < node.size(); i++) {
+            String name = field + "[" + i + "]";
+            JsonNode level = node.get(i);
+            // A level without policies would silently deny everything; AWS always has at least one.
+            if (!level.isObject() || !level.hasNonNull("policies")) {
+                throw new PolicyFormatException(name + " must be an object {orgIdentifier, policies}");
+            }
+            out.add(documents(level.get("policies"), name + ".policies"));
+        }
+        return out;
+    }
+
+    /** The management account's id: SCPs do not limit its principals, RCPs not its resources. */
+    private static String managementAccount(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !node.asText().matches("\\d{12}")) {
+            throw new PolicyFormatException("managementAccount must be a 12-digit account id, got " + node);
+        }
+        return node.asText();
     }
 
     private static AccessRequest request(JsonNode node) {
