@@ -163,8 +163,6 @@ final class AccountPlanner implements AutoCloseable {
 
     /** The Organization's ACTIVE accounts, sorted; failing to list them fails the run (nothing to scan). */
     private List<String> organizationAccounts() throws CollectionFailedException {
-        // Seam for the Organizations policy collector (SCPs, RCPs): an org scan would call it here, once,
-        // with these management-account clients, and put its inventory beside the accounts'.
         try {
             return base.organizations().listAccountsPaginator(r -> { }).stream()
                     .flatMap(page -> page.accounts().stream())

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +78,10 @@ public final class Collector {
                 tasks.add(at.s3);
                 at.regions.forEach(rt -> tasks.addAll(List.of(rt.ec2, rt.elb, rt.classicElb, rt.waf)));
             }
+            Task<OrganizationPoliciesCollector.Result> orgPolicies = organizationPolicies(request, caller, plan, gaps);
+            if (orgPolicies != null) {
+                tasks.add(0, orgPolicies);
+            }
             if (!tasks.isEmpty()) {
                 run(globalFirst(tasks), threads, progress);
             }
@@ -87,8 +92,12 @@ public final class Collector {
             for (AccountTasks at : perAccount) {
                 at.regions.forEach(rt -> inventories.add(rt.inventory(at.account)));
                 IamInventory iamResult = at.iam.result();
-                accountInventories.add(new AccountInventory(at.account, iamResult.roles(),
-                        iamResult.instanceProfiles(), iamResult.managedPolicies(), at.s3.result()));
+                AccountInventory account = new AccountInventory(at.account, iamResult.roles(),
+                        iamResult.instanceProfiles(), iamResult.managedPolicies(), at.s3.result());
+                accountInventories.add(orgPolicies == null ? account : orgPolicies.result().apply(account));
+            }
+            if (orgPolicies != null) {
+                orgPolicies.result().gaps().forEach(gaps::add);
             }
             Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, started, plan.accounts(), plan.regions(),
                     accountInventories, inventories, gaps.sorted());
@@ -96,6 +105,21 @@ public final class Collector {
             return new CollectionResult(snapshot, clients.counter().byOperation(),
                     clients.counter().total() - callsBefore, elapsed);
         }
+    }
+
+    /**
+     * In an Organization scan, the SCPs and RCPs on the path of each account this run collects, read once with
+     * the caller's (management or delegated administrator) credentials; null for any other run.
+     */
+    private Task<OrganizationPoliciesCollector.Result> organizationPolicies(CollectRequest request, String caller,
+                                                                          AccountPlanner.Plan plan, Gaps gaps) {
+        if (!request.accounts().org() || plan.targets().isEmpty()) {
+            return null;
+        }
+        List<String> accounts = plan.targets().stream().map(AccountPlanner.Target::account).toList();
+        return new Task<>("organizations", caller, GLOBAL, AwsApi.ORGANIZATIONS, gaps,
+                new OrganizationPoliciesCollector.Result(null, Map.of(), List.of()),
+                () -> OrganizationPoliciesCollector.collect(clients.organizations(), accounts));
     }
 
     /** Every account's IAM and S3 before any region's tasks, as a single-account run has always ordered them. */

@@ -125,7 +125,8 @@ class IamPolicyFilesTest {
                 assertThat(decide(policy, action, resource)).as(action + " on " + resource).isEqualTo(Outcome.ALLOWED);
                 actions.add(action);
             }
-            assertThat(actions).contains("organizations:ListAccounts", "sts:AssumeRole",
+            assertThat(actions).contains("organizations:ListAccounts", "organizations:ListPoliciesForTarget",
+                    "organizations:DescribePolicy", "sts:AssumeRole",
                     "iam:GetAccountAuthorizationDetails", "elasticloadbalancing:DescribeTargetHealth",
                     "wafv2:GetWebACL", "s3:ListAllMyBuckets");
             assertThat(decide(policy, "sts:AssumeRole", "arn:aws:iam::" + member + ":role/Admin"))
