@@ -1,5 +1,6 @@
 package io.imdsguard.rules;
 
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -7,10 +8,12 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.internal.builder.InternalKieBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,15 +27,52 @@ public final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    /** Compiles the sources or throws with every problem found, compiler-style. */
+    /**
+     * Compiles the sources or throws with every problem found, compiler-style. The bundled pack, unchanged
+     * since the build, is loaded precompiled ({@link PrecompiledPack}); anything else (user rules from
+     * {@code --rules}, an edited pack) is compiled here.
+     */
     public static CompiledRules compile(List<RuleSource> sources) throws RuleLoadException {
         long started = System.nanoTime();
+        MetadataReader reader = check(sources);
+        Optional<KieBase> precompiled = PrecompiledPack.load(sources);
+        KieBase base;
+        if (precompiled.isPresent()) {
+            base = precompiled.get();
+        } else {
+            KieServices services = KieServices.Factory.get();
+            Build build = build(services, sources, reader);
+            base = services.newKieContainer(build.release()).getKieBase();
+            // The knowledge base is built; drop the module from the JVM-wide repository so repeated compiles do not pile up.
+            services.getRepository().removeKieModule(build.release());
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new CompiledRules(base, reader.rules(), sources.size(), millis);
+    }
+
+    /** The executable model of the sources as kjar bytes: what the build stores as the precompiled pack. */
+    static byte[] compileToKjar(List<RuleSource> sources) throws RuleLoadException {
+        KieServices services = KieServices.Factory.get();
+        Build build = build(services, sources, check(sources));
+        byte[] bytes = ((InternalKieModule) ((InternalKieBuilder) build.builder()).getKieModule()).getBytes();
+        services.getRepository().removeKieModule(build.release());
+        return bytes;
+    }
+
+    private static MetadataReader check(List<RuleSource> sources) throws RuleLoadException {
         MetadataReader reader = new MetadataReader();
         sources.forEach(reader::read);
         if (!reader.problems().isEmpty()) {
             throw new RuleLoadException(reader.problems());
         }
-        KieServices services = KieServices.Factory.get();
+        return reader;
+    }
+
+    private record Build(KieBuilder builder, ReleaseId release) {
+    }
+
+    private static Build build(KieServices services, List<RuleSource> sources, MetadataReader reader)
+            throws RuleLoadException {
         KieFileSystem files = services.newKieFileSystem();
         // A fresh release id per build: the KieRepository is JVM-wide, and tests compile several packs.
         ReleaseId release = services.newReleaseId("io.imdsguard.rules", "pack-" + UUID.randomUUID(), "1.0.0");
@@ -50,11 +90,7 @@ public final class RuleCompiler {
         if (!errors.isEmpty()) {
             throw new RuleLoadException(new CompileMessages(byResourcePath, reader.packages()).describe(errors));
         }
-        KieBase base = services.newKieContainer(release).getKieBase();
-        // The knowledge base is built; drop the module from the JVM-wide repository so repeated compiles do not pile up.
-        services.getRepository().removeKieModule(release);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        return new CompiledRules(base, reader.rules(), sources.size(), millis);
+        return new Build(builder, release);
     }
 
     private static String fileName(String displayPath) {
