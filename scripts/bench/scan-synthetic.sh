@@ -4,7 +4,8 @@
 # (user+sys) and peak memory (max RSS), one line per run and the medians.
 # Usage: scripts/bench/scan-synthetic.sh [instances] [extra scan args...]
 # Environment: BENCH_ACCOUNTS (1), BENCH_REGIONS (2), BENCH_SEED (42), BENCH_RUNS (5), BENCH_DIR (target/bench),
-#   BENCH_JAVA_OPTS (JVM options, default -Xmx4g -XX:+UseParallelGC, as ./imdsguard), BENCH_JAR (default target/imdsguard.jar), BENCH_BUILD (1: build).
+#   BENCH_JAVA_OPTS (JVM options, default -Xmx4g -XX:+UseParallelGC, as ./imdsguard),
+#   BENCH_JAR (default target/imdsguard.jar), BENCH_BUILD (1: build).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-100000}"; shift || true
