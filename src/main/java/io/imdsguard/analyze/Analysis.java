@@ -24,8 +24,8 @@ public record Analysis(Map<String, NetworkAnalysis> network, Map<String, S3ReadA
     private static final NetworkAnalysis NOTHING_REACHABLE = new NetworkAnalysis(Map.of(), List.of());
 
     public Analysis {
-        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes (i-0..., account/region/i-...),
-        // which made copying 100k keys cost seconds; a HashMap copy spreads such hashes.
+        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes
+        // (i-0..., account/region/i-...), which made copying 100k keys cost seconds; a HashMap spreads them.
         network = Collections.unmodifiableMap(new HashMap<>(network));
         s3Read = Collections.unmodifiableMap(new HashMap<>(s3Read));
     }

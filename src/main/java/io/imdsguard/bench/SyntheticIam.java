@@ -105,7 +105,8 @@ final class SyntheticIam {
     }
 
     private void add(String name, String document) {
-        managed.add(new ManagedPolicy(policyArn(name), name, "v1", List.of(new ManagedPolicy.Version("v1", true, document))));
+        managed.add(new ManagedPolicy(policyArn(name), name, "v1",
+                List.of(new ManagedPolicy.Version("v1", true, document))));
     }
 
     private String policyArn(String name) {
@@ -121,7 +122,8 @@ final class SyntheticIam {
     }
 
     private static String allow(String actions, String resources, String extra) {
-        return document("{\"Effect\":\"Allow\",\"Action\":[" + actions + "],\"Resource\":[" + resources + "]" + extra + "}");
+        return document("{\"Effect\":\"Allow\",\"Action\":[" + actions + "],\"Resource\":[" + resources + "]"
+                + extra + "}");
     }
 
     private static String document(String statements) {

@@ -107,7 +107,8 @@ final class SyntheticLoadBalancers {
                 continue;
             }
             Instance instance = pool.get(random.nextInt(pool.size()));
-            String id = ipTargets ? instance.interfaces().get(0).privateIps().get(0).privateIp() : instance.instanceId();
+            String id = ipTargets ? instance.interfaces().get(0).privateIps().get(0).privateIp()
+                    : instance.instanceId();
             if (targets.stream().noneMatch(existing -> existing.id().equals(id))) {
                 targets.add(new Target(id, port, null, "healthy"));
             }

@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard bench ...}: tools for measuring imdsguard itself. */
-@Command(name = "bench", header = "Generate synthetic fleets for benchmarks (bench synth).", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Generate synthetic fleets for benchmarks (bench synth).",
+        mixinStandardHelpOptions = true,
         description = "Tools for measuring imdsguard at fleet scale; see docs/performance.md.",
         subcommands = BenchCommand.Synth.class)
 final class BenchCommand implements Runnable {
@@ -49,14 +50,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--instances", required = true, paramLabel = "N", description = "Instances in the fleet.")
         int instances;
 
-        @Option(names = "--accounts", paramLabel = "A", defaultValue = "1", description = "Accounts (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--accounts", paramLabel = "A", defaultValue = "1",
+                description = "Accounts (default: ${DEFAULT-VALUE}).")
         int accounts;
 
         @Option(names = "--regions", paramLabel = "R", defaultValue = "2",
                 description = "Regions per account, 1-16 (default: ${DEFAULT-VALUE}).")
         int regions;
 
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+                description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
@@ -78,7 +81,8 @@ final class BenchCommand implements Runnable {
             file.write(out -> SnapshotIO.write(snapshot, out));
             PrintWriter err = spec.commandLine().getErr();
             err.println(String.format(Locale.ROOT, "imdsguard: wrote %d instances in %d account(s) x %d region(s) to %s"
-                    + " in %.1fs", snapshot.instanceCount(), accounts, regions, output, (System.nanoTime() - started) / 1e9));
+                    + " in %.1fs", snapshot.instanceCount(), accounts, regions, output,
+                    (System.nanoTime() - started) / 1e9));
             err.flush();
             return ExitCode.PASSED.code();
         }

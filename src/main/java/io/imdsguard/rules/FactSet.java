@@ -19,8 +19,8 @@ import java.util.Optional;
 public record FactSet(List<Object> facts, Map<String, InstanceContext> instances, Map<String, RegionContext> regions) {
     public FactSet {
         facts = List.copyOf(facts);
-        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes (i-0..., account/region/i-...),
-        // which made copying 100k keys cost seconds; a HashMap copy spreads such hashes.
+        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes
+        // (i-0..., account/region/i-...), which made copying 100k keys cost seconds; a HashMap spreads them.
         instances = Collections.unmodifiableMap(new HashMap<>(instances));
         regions = Collections.unmodifiableMap(new HashMap<>(regions));
     }

@@ -26,15 +26,18 @@ public final class PackPrecompiler {
         for (String line : Files.readAllLines(rules.resolve("index.txt"), StandardCharsets.UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 String name = line.strip();
-                sources.add(new RuleSource("rules/" + name, Files.readString(rules.resolve(name), StandardCharsets.UTF_8)));
+                String text = Files.readString(rules.resolve(name), StandardCharsets.UTF_8);
+                sources.add(new RuleSource("rules/" + name, text));
             }
         }
         byte[] kjar = RuleCompiler.compileToKjar(sources);
         Path kjarFile = out.resolve(PrecompiledPack.KJAR);
         Files.createDirectories(kjarFile.getParent());
         Files.write(kjarFile, kjar);
-        Files.writeString(out.resolve(PrecompiledPack.DIGEST), PrecompiledPack.digest(sources) + "\n", StandardCharsets.US_ASCII);
-        System.out.printf("imdsguard: precompiled %d rule files into %s (%d bytes) in %d ms%n", sources.size(), kjarFile,
+        Files.writeString(out.resolve(PrecompiledPack.DIGEST), PrecompiledPack.digest(sources) + "\n",
+                StandardCharsets.US_ASCII);
+        System.out.printf("imdsguard: precompiled %d rule files into %s (%d bytes) in %d ms%n", sources.size(),
+                kjarFile,
                 kjar.length, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -45,7 +45,8 @@ final class PrecompiledPack {
      */
     static Optional<KieBase> load(List<RuleSource> sources) {
         ClassLoader loader = PrecompiledPack.class.getClassLoader();
-        try (InputStream digest = loader.getResourceAsStream(DIGEST); InputStream kjar = loader.getResourceAsStream(KJAR)) {
+        try (InputStream digest = loader.getResourceAsStream(DIGEST);
+             InputStream kjar = loader.getResourceAsStream(KJAR)) {
             if (digest == null || kjar == null
                     || !new String(digest.readAllBytes(), StandardCharsets.US_ASCII).strip().equals(digest(sources))) {
                 return Optional.empty();
@@ -79,7 +80,8 @@ final class PrecompiledPack {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 String name = entry.getName();
                 if (name.endsWith(".class")) {
-                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), zip.readAllBytes());
+                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                    classes.put(className, zip.readAllBytes());
                 } else if (name.endsWith("/" + MODEL_FILE)) {
                     // First line: the model version; then one Model class name a line.
                     for (String line : new String(zip.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {

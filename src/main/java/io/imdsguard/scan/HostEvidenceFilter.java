@@ -24,8 +24,8 @@ public final class HostEvidenceFilter implements FindingFilter {
 
     /** @param byInstance evidence by instance id, as {@code EvidenceDirectory.readAll()} gives it */
     public HostEvidenceFilter(Map<String, HostEvidence> byInstance) {
-        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes (i-0..., account/region/i-...),
-        // which made copying 100k keys cost seconds; a HashMap copy spreads such hashes.
+        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes
+        // (i-0..., account/region/i-...), which made copying 100k keys cost seconds; a HashMap spreads them.
         this.byInstance = Collections.unmodifiableMap(new HashMap<>(byInstance));
     }
 

@@ -31,13 +31,13 @@ class SameFindingsTest {
         Path fleet = dir.resolve("fleet.json");
         Path report = dir.resolve("report.json");
         SnapshotIO.write(SyntheticFleet.generate(new FleetShape(150, 2, 2, 42)), fleet);
-        CliRun scan = CliRun.of("scan", "--snapshot", fleet.toString(), "--format", "json", "--output", report.toString(),
-                "--fail-on", "none", "--quiet");
+        CliRun scan = CliRun.of("scan", "--snapshot", fleet.toString(), "--format", "json",
+                "--output", report.toString(), "--fail-on", "none", "--quiet");
         assertThat(scan.exit()).as(scan.err()).isZero();
 
         JsonNode actual = withoutTimes(JSON.readTree(report.toFile()));
-        JsonNode expected = withoutTimes(JSON.readTree(Files.readString(Path.of(
-                System.getProperty("imdsguard.projectDir", "."), "src/test/resources/bench/synthetic-150.report.json"))));
+        JsonNode expected = withoutTimes(JSON.readTree(Files.readString(Path.of(System.getProperty(
+                "imdsguard.projectDir", "."), "src/test/resources/bench/synthetic-150.report.json"))));
         assertThat(actual.get("findings")).hasSize(126);
         assertThat(actual).isEqualTo(expected);
     }

@@ -29,12 +29,9 @@ class SyntheticFleetTest {
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
         Path c = dir.resolve("c.json");
-        assertThat(CliRun.of("bench", "synth", "--instances", "1500", "--accounts", "3", "--seed", "7", "-o", a.toString())
-                .exit()).isZero();
-        assertThat(CliRun.of("bench", "synth", "--instances", "1500", "--accounts", "3", "--seed", "7", "-o", b.toString())
-                .exit()).isZero();
-        assertThat(CliRun.of("bench", "synth", "--instances", "1500", "--accounts", "3", "--seed", "8", "-o", c.toString())
-                .exit()).isZero();
+        assertThat(synth("7", a)).isZero();
+        assertThat(synth("7", b)).isZero();
+        assertThat(synth("8", c)).isZero();
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         assertThat(Files.readAllBytes(a)).isNotEqualTo(Files.readAllBytes(c));
     }
@@ -70,7 +67,8 @@ class SyntheticFleetTest {
         assertThat(roles.stream().filter(r -> r.permissionsBoundaryArn() != null).count()).isBetween(15L, 60L);
         assertThat(s.accountInventories()).allSatisfy(a -> {
             assertThat(a.buckets().size()).as("a bucket per 40 instances").isBetween(124, 125);
-            assertThat(a.managedPolicies()).anySatisfy(p -> assertThat(p.versions().get(0).document()).contains("Condition"));
+            assertThat(a.managedPolicies())
+                    .anySatisfy(p -> assertThat(p.versions().get(0).document()).contains("Condition"));
         });
     }
 
@@ -95,12 +93,19 @@ class SyntheticFleetTest {
 
     @Test
     void badShapesAreUsageErrors() {
-        CliRun run = CliRun.of("bench", "synth", "--instances", "10", "--regions", "17", "-o", dir.resolve("x").toString());
+        CliRun run = CliRun.of("bench", "synth", "--instances", "10", "--regions", "17",
+                "-o", dir.resolve("x").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("regions must be 1 to 16");
     }
 
+    private static int synth(String seed, Path out) {
+        return CliRun.of("bench", "synth", "--instances", "1500", "--accounts", "3", "--seed", seed,
+                "-o", out.toString()).exit();
+    }
+
     private static long count(JsonNode findings, String rule) {
-        return StreamSupport.stream(findings.spliterator(), false).filter(f -> f.get("ruleId").asText().equals(rule)).count();
+        return StreamSupport.stream(findings.spliterator(), false)
+                .filter(f -> f.get("ruleId").asText().equals(rule)).count();
     }
 }

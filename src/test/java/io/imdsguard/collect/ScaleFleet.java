@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,11 +55,11 @@ final class ScaleFleet {
                     String tg = elb.createTargetGroup(r -> r.name(tgName).vpcId(vpc).targetType("instance")
                             .protocol(nlb ? "TCP" : "HTTP").port(8080)).targetGroups().get(0).targetGroupArn();
                     groups.add(tg);
-                    List<String> targets = ids.subList(Math.min(ids.size(), l * 3 + g), Math.min(ids.size(), l * 3 + g + 3));
+                    int from = Math.min(ids.size(), l * 3 + g);
+                    List<String> targets = ids.subList(from, Math.min(ids.size(), from + 3));
                     if (!targets.isEmpty()) {
                         elb.registerTargets(r -> r.targetGroupArn(tg).targets(targets.stream()
-                                .map(id -> software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription
-                                        .builder().id(id).port(8080).build()).toList()));
+                                .map(id -> TargetDescription.builder().id(id).port(8080).build()).toList()));
                     }
                 }
                 String first = elb.createListener(r -> r.loadBalancerArn(lb).protocol(nlb ? "TCP" : "HTTP").port(80)
