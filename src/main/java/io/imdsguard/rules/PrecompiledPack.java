@@ -73,7 +73,8 @@ final class PrecompiledPack {
         }
     }
 
-    private static KieBase base(byte[] kjar) throws IOException {
+    /** The knowledge base of an executable-model kjar (the build's, or one from {@link RuleCache}). */
+    static KieBase base(byte[] kjar) throws IOException {
         Map<String, byte[]> classes = new HashMap<>();
         List<String> modelClasses = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {

@@ -30,19 +30,28 @@ public final class RuleCompiler {
     /**
      * Compiles the sources or throws with every problem found, compiler-style. The bundled pack, unchanged
      * since the build, is loaded precompiled ({@link PrecompiledPack}); anything else (user rules from
-     * {@code --rules}, an edited pack) is compiled here.
+     * {@code --rules}, an edited pack) is compiled here, or loaded from the {@link RuleCache} when these
+     * very sources were compiled before by this build.
      */
     public static CompiledRules compile(List<RuleSource> sources) throws RuleLoadException {
+        return compile(sources, RuleCache.standard());
+    }
+
+    static CompiledRules compile(List<RuleSource> sources, Optional<RuleCache> cache) throws RuleLoadException {
         long started = System.nanoTime();
         MetadataReader reader = check(sources);
-        Optional<KieBase> precompiled = PrecompiledPack.load(sources);
+        Optional<KieBase> loaded = PrecompiledPack.load(sources);
+        if (loaded.isEmpty()) {
+            loaded = cache.flatMap(c -> c.load(sources));
+        }
         KieBase base;
-        if (precompiled.isPresent()) {
-            base = precompiled.get();
+        if (loaded.isPresent()) {
+            base = loaded.get();
         } else {
             KieServices services = KieServices.Factory.get();
             Build build = build(services, sources, reader);
             base = services.newKieContainer(build.release()).getKieBase();
+            cache.ifPresent(c -> c.store(sources, kjar(build)));
             // The knowledge base is built; drop the module from the JVM-wide repository so repeated compiles do not pile up.
             services.getRepository().removeKieModule(build.release());
         }
@@ -54,9 +63,13 @@ public final class RuleCompiler {
     static byte[] compileToKjar(List<RuleSource> sources) throws RuleLoadException {
         KieServices services = KieServices.Factory.get();
         Build build = build(services, sources, check(sources));
-        byte[] bytes = ((InternalKieModule) ((InternalKieBuilder) build.builder()).getKieModule()).getBytes();
+        byte[] bytes = kjar(build);
         services.getRepository().removeKieModule(build.release());
         return bytes;
+    }
+
+    private static byte[] kjar(Build build) {
+        return ((InternalKieModule) ((InternalKieBuilder) build.builder()).getKieModule()).getBytes();
     }
 
     private static MetadataReader check(List<RuleSource> sources) throws RuleLoadException {

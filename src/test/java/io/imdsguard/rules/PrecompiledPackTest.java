@@ -10,6 +10,7 @@ import io.imdsguard.inventory.Snapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +35,9 @@ class PrecompiledPackTest {
     @Test
     void precompiledAndRunTimeCompiledPacksGiveTheSameFindings() throws RuleLoadException {
         CompiledRules precompiled = RuleCompiler.compile(RuleSources.bundled());
-        // Other paths, same texts: not the build's pack, so compiled here.
+        // Other paths, same texts: not the build's pack, so compiled here (no cache).
         CompiledRules compiledNow = RuleCompiler.compile(RuleSources.bundled().stream()
-                .map(s -> new RuleSource("copy/" + s.displayPath(), s.content())).toList());
+                .map(s -> new RuleSource("copy/" + s.displayPath(), s.content())).toList(), Optional.empty());
         assertThat(precompiled.rules()).extracting(RuleMetadata::id)
                 .containsExactlyElementsOf(compiledNow.rules().stream().map(RuleMetadata::id).toList());
 

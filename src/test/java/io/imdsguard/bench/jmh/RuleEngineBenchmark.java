@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = "-Xmx4g")
+// No rule cache: compilePackAtRunTime must compile every time.
+@Fork(value = 1, jvmArgs = {"-Xmx4g", "-Dimdsguard.rulesCache=off"})
 public class RuleEngineBenchmark {
     @Param({"10000"})
     int instances;
