@@ -4,6 +4,8 @@ import io.imdsguard.analyze.iam.S3ReadAccess;
 import io.imdsguard.analyze.network.NetworkAnalysis;
 
 import java.util.List;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +24,10 @@ public record Analysis(Map<String, NetworkAnalysis> network, Map<String, S3ReadA
     private static final NetworkAnalysis NOTHING_REACHABLE = new NetworkAnalysis(Map.of(), List.of());
 
     public Analysis {
-        network = Map.copyOf(network);
-        s3Read = Map.copyOf(s3Read);
+        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes
+        // (i-0..., account/region/i-...), which made copying 100k keys cost seconds; a HashMap spreads them.
+        network = Collections.unmodifiableMap(new HashMap<>(network));
+        s3Read = Collections.unmodifiableMap(new HashMap<>(s3Read));
     }
 
     public NetworkAnalysis network(String account, String region) {

@@ -51,6 +51,7 @@ public final class ImdsguardCommand implements Runnable {
         cl.addSubcommand(new TraceCommand());
         cl.addSubcommand(new EnforceCommand());
         cl.addSubcommand(new PolicyCommand());
+        cl.addSubcommand(new BenchCommand());
         TraceCommand.describeRegions(cl.getSubcommands().get("trace"));
         EnforceCommand.describeRegions(cl.getSubcommands().get("enforce"));
         // Settings below reach only subcommands registered above (picocli copies them down once).

@@ -6,7 +6,9 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,8 @@ final class CidrCheck {
     }
 
     /** {@code path: invalid CIDR 'value'} for the first bad CIDR, if any. */
+    private final Map<String, IPAddress> parsed = new HashMap<>();
+
     static Optional<String> firstProblem(Snapshot snapshot) {
         CidrCheck check = new CidrCheck();
         List<RegionInventory> regions = snapshot.regionInventories();
@@ -93,7 +97,14 @@ final class CidrCheck {
         if (cidr == null || !problems.isEmpty()) {
             return;
         }
-        IPAddress address = new IPAddressString(cidr.trim(), STRICT).getAddress();
+        // A fleet repeats a few hundred CIDRs across millions of fields: parse each text once.
+        IPAddress address = parsed.get(cidr);
+        if (address == null) {
+            address = new IPAddressString(cidr.trim(), STRICT).getAddress();
+            if (address != null) {
+                parsed.put(cidr, address);
+            }
+        }
         if (address == null) {
             problems.add(at + ": invalid CIDR '" + cidr + "'");
         } else if (family == Family.IPV4 && !address.isIPv4()) {

@@ -1,20 +1,22 @@
 package io.imdsguard.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
+import io.imdsguard.findings.Severity;
 import io.imdsguard.findings.Suppression;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
 
 /**
  * The JSON report, schema version 1 (README, docs/architecture.md). Fields may be added; renaming or removing
@@ -28,6 +30,7 @@ public final class JsonRenderer implements Renderer {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
+    private static final ObjectWriter EVIDENCE = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     @Override
     public String format() {
@@ -39,70 +42,114 @@ public final class JsonRenderer implements Renderer {
         return "json";
     }
 
+    /**
+     * Streams the report: findings are written one by one, never held as a second, tree-shaped copy of the
+     * result (at 100,000 instances that tree was hundreds of megabytes). The bytes are those the tree gave.
+     */
     @Override
     public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, toTree(result));
+        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
+            gen.setPrettyPrinter(new DefaultPrettyPrinter());
+            gen.writeStartObject();
+            gen.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            gen.writeObjectFieldStart("tool");
+            gen.writeStringField("name", "imdsguard");
+            gen.writeStringField("version", result.toolVersion());
+            gen.writeEndObject();
+            scan(gen, result);
+            gen.writeObjectFieldStart("summary");
+            for (Map.Entry<Severity, Long> e : result.countsBySeverity().entrySet()) {
+                gen.writeNumberField(e.getKey().name(), e.getValue());
+            }
+            gen.writeEndObject();
+            gen.writeArrayFieldStart("findings");
+            for (Finding f : result.findings()) {
+                finding(gen, f);
+            }
+            gen.writeEndArray();
+            gen.writeArrayFieldStart("resolved");
+            for (ResolvedFinding r : result.resolved()) {
+                gen.writeStartObject();
+                gen.writeStringField("ruleId", r.ruleId());
+                gen.writeStringField("severity", r.severity().name());
+                gen.writeStringField("account", r.account());
+                gen.writeStringField("region", r.region());
+                gen.writeObjectFieldStart("resource");
+                gen.writeStringField("type", r.resourceType());
+                gen.writeStringField("id", r.resourceId());
+                gen.writeStringField("name", r.resourceName());
+                gen.writeEndObject();
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        }
         out.write(System.lineSeparator());
         out.flush();
     }
 
-    static ObjectNode toTree(ScanResult result) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.putObject("tool").put("name", "imdsguard").put("version", result.toolVersion());
-
-        ObjectNode scan = root.putObject("scan");
-        scan.put("startedAt", result.startedAt().toString());
-        scan.put("finishedAt", result.finishedAt().toString());
-        result.accounts().forEach(scan.putArray("accounts")::add);
-        result.regions().forEach(scan.putArray("regions")::add);
+    private static void scan(JsonGenerator gen, ScanResult result) throws IOException {
+        gen.writeObjectFieldStart("scan");
+        gen.writeStringField("startedAt", result.startedAt().toString());
+        gen.writeStringField("finishedAt", result.finishedAt().toString());
+        gen.writeArrayFieldStart("accounts");
+        for (String account : result.accounts()) {
+            gen.writeString(account);
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("regions");
+        for (String region : result.regions()) {
+            gen.writeString(region);
+        }
+        gen.writeEndArray();
         if (result.shard() != null) {
-            scan.put("shard", result.shard());
+            gen.writeStringField("shard", result.shard());
         }
         if (result.baseline() != null) {
-            scan.put("baseline", result.baseline());
+            gen.writeStringField("baseline", result.baseline());
         }
-        ArrayNode gaps = scan.putArray("gaps");
+        gen.writeArrayFieldStart("gaps");
         for (CollectionGap g : result.gaps()) {
-            gaps.addObject().put("account", g.account()).put("region", g.region()).put("service", g.service())
-                    .put("operation", g.operation()).put("error", g.error());
+            gen.writeStartObject();
+            gen.writeStringField("account", g.account());
+            gen.writeStringField("region", g.region());
+            gen.writeStringField("service", g.service());
+            gen.writeStringField("operation", g.operation());
+            gen.writeStringField("error", g.error());
+            gen.writeEndObject();
         }
+        gen.writeEndArray();
+        gen.writeEndObject();
+    }
 
-        ObjectNode summary = root.putObject("summary");
-        result.countsBySeverity().forEach((severity, count) -> summary.put(severity.name(), count));
-
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : result.findings()) {
-            ObjectNode n = findings.addObject();
-            n.put("ruleId", f.ruleId());
-            n.put("severity", f.severity().name());
-            n.put("title", f.title());
-            n.put("account", f.account());
-            n.put("region", f.region());
-            ObjectNode resource = n.putObject("resource");
-            resource.put("type", f.resource().type());
-            resource.put("id", f.resource().id());
-            resource.put("name", f.resource().name());
-            resource.put("arn", f.resource().arn());
-            n.set("evidence", MAPPER.valueToTree(f.evidence()));
-            n.put("remediation", f.remediation());
-            n.put("suppressed", f.suppressed());
-            if (f.suppression() != null) {
-                Suppression s = f.suppression();
-                n.putObject("suppression").put("reason", s.reason())
-                        .put("expires", s.expires() == null ? null : s.expires().toString()).put("entry", s.entry());
-            }
-            n.put("status", f.status());
+    private static void finding(JsonGenerator gen, Finding f) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("ruleId", f.ruleId());
+        gen.writeStringField("severity", f.severity().name());
+        gen.writeStringField("title", f.title());
+        gen.writeStringField("account", f.account());
+        gen.writeStringField("region", f.region());
+        gen.writeObjectFieldStart("resource");
+        gen.writeStringField("type", f.resource().type());
+        gen.writeStringField("id", f.resource().id());
+        gen.writeStringField("name", f.resource().name());
+        gen.writeStringField("arn", f.resource().arn());
+        gen.writeEndObject();
+        gen.writeFieldName("evidence");
+        // Straight from the typed records, through the generator's own pretty printer (a writer of its
+        // own would reset the indentation); no flush per finding.
+        EVIDENCE.writeValue(gen, f.evidence());
+        gen.writeStringField("remediation", f.remediation());
+        gen.writeBooleanField("suppressed", f.suppressed());
+        if (f.suppression() != null) {
+            Suppression s = f.suppression();
+            gen.writeObjectFieldStart("suppression");
+            gen.writeStringField("reason", s.reason());
+            gen.writeStringField("expires", s.expires() == null ? null : s.expires().toString());
+            gen.writeStringField("entry", s.entry());
+            gen.writeEndObject();
         }
-        ArrayNode resolved = root.putArray("resolved");
-        for (ResolvedFinding r : result.resolved()) {
-            ObjectNode n = resolved.addObject();
-            n.put("ruleId", r.ruleId());
-            n.put("severity", r.severity().name());
-            n.put("account", r.account());
-            n.put("region", r.region());
-            n.putObject("resource").put("type", r.resourceType()).put("id", r.resourceId()).put("name", r.resourceName());
-        }
-        return root;
+        gen.writeStringField("status", f.status());
+        gen.writeEndObject();
     }
 }

@@ -7,6 +7,8 @@ import io.imdsguard.inventory.ImdsDefaults;
 import io.imdsguard.inventory.Instance;
 
 import java.util.List;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +19,10 @@ import java.util.Optional;
 public record FactSet(List<Object> facts, Map<String, InstanceContext> instances, Map<String, RegionContext> regions) {
     public FactSet {
         facts = List.copyOf(facts);
-        instances = Map.copyOf(instances);
-        regions = Map.copyOf(regions);
+        // Not Map.copyOf: its open addressing degrades badly on ids that share long prefixes
+        // (i-0..., account/region/i-...), which made copying 100k keys cost seconds; a HashMap spreads them.
+        instances = Collections.unmodifiableMap(new HashMap<>(instances));
+        regions = Collections.unmodifiableMap(new HashMap<>(regions));
     }
 
     /** One instance and what the analyzers said about it. */

@@ -68,7 +68,7 @@ class TraceHelpAndMessagesTest {
         CliRun root = CliRun.of("frob");
         assertThat(root.exit()).isEqualTo(2);
         assertThat(root.err()).startsWith("imdsguard: unknown command 'frob' for imdsguard (expected collect, scan, merge, "
-                + "rules, usage, trace, enforce or policy)");
+                + "rules, usage, trace, enforce, policy or bench)");
         // A stray argument after a command without subcommands keeps picocli's wording.
         CliRun stray = CliRun.of("trace", "script", "start", "extra");
         assertThat(stray.exit()).isEqualTo(2);

@@ -8,6 +8,8 @@ import inet.ipaddr.IPAddressString;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable set of addresses of one family, held as sorted disjoint ranges. Reachability is a
@@ -33,6 +35,9 @@ final class AddressSet {
     }
 
     /** The CIDRs (or single addresses) of {@code family}; others, and unparsable strings, are ignored. */
+    private static final int MAX_CACHED = 100_000;
+    private static final Map<String, IPAddressSeqRange> PARSED = new ConcurrentHashMap<>();
+
     static AddressSet ofCidrs(AddressFamily family, Collection<String> cidrs) {
         IPAddressSeqRangeList list = new IPAddressSeqRangeList();
         for (String cidr : cidrs) {
@@ -52,8 +57,18 @@ final class AddressSet {
         if (cidr == null || cidr.isBlank()) {
             return null;
         }
+        // Ranges are immutable and a fleet repeats few distinct CIDRs across many regions (one analysis per
+        // region): parse each text once per process. Capped, so a pathological input cannot grow it unbounded.
+        IPAddressSeqRange cached = PARSED.get(cidr);
+        if (cached != null) {
+            return cached;
+        }
         IPAddress address = new IPAddressString(cidr.trim()).getAddress();
-        return address == null ? null : address.toPrefixBlock().toSequentialRange();
+        IPAddressSeqRange range = address == null ? null : address.toPrefixBlock().toSequentialRange();
+        if (range != null && PARSED.size() < MAX_CACHED) {
+            PARSED.put(cidr, range);
+        }
+        return range;
     }
 
     AddressFamily family() {
