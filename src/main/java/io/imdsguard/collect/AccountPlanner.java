@@ -60,31 +60,38 @@ final class AccountPlanner implements AutoCloseable {
                         + "): name the role to assume in it with --assume-role NAME", null);
             }
         }
-        Map<String, Discovery> found = new TreeMap<>();
+        // The units are dealt over every selected account, always: a shard that dealt only over the accounts it
+        // touches would count positions differently from its siblings and leave units to no shard at all.
+        Map<String, Discovery> found;
+        Map<String, List<String>> mine;
         if (request.allRegions()) {
             // Every account's regions decide the units, so every shard discovers every account.
-            discover(accounts, request, caller, gaps).forEach(found::put);
+            found = discover(accounts, request, caller, gaps);
+            mine = share(accounts, a -> found.get(a).regions(), request.shard());
         } else {
             // The units are known without a call: only the accounts with a unit in this shard are touched.
-            List<String> owned = share(accounts, a -> request.regions().stream().sorted().toList(), request.shard())
-                    .keySet().stream().toList();
-            discover(owned, request, caller, gaps).forEach(found::put);
+            List<String> named = request.regions().stream().sorted().toList();
+            mine = share(accounts, a -> named, request.shard());
+            found = discover(List.copyOf(mine.keySet()), request, caller, gaps);
         }
-        Map<String, List<String>> mine = share(found.keySet().stream().toList(),
-                a -> found.get(a).regions(), request.shard());
         List<Target> targets = new ArrayList<>();
         TreeSet<String> regions = new TreeSet<>();
+        TreeSet<String> covered = new TreeSet<>(mine.keySet());
         mine.forEach((account, rs) -> {
-            targets.add(new Target(account, found.get(account).clients(), rs));
-            regions.addAll(rs);
-        });
-        TreeSet<String> named = new TreeSet<>(mine.keySet());
-        found.forEach((account, d) -> {
-            if (d.clients() == null) {
-                named.add(account);
+            Discovery d = found.get(account);
+            if (d.clients() != null) {
+                // Named regions: those of the share; all regions: the account's own, already in the share.
+                targets.add(new Target(account, d.clients(), rs));
+                regions.addAll(rs);
             }
         });
-        return new Plan(List.copyOf(named), List.copyOf(regions), targets);
+        // An account that failed here is named, with its gap, so the report says it was not read.
+        found.forEach((account, d) -> {
+            if (d.clients() == null) {
+                covered.add(account);
+            }
+        });
+        return new Plan(List.copyOf(covered), List.copyOf(regions), targets);
     }
 
     /** The units of {@code shard}, grouped by account: units sorted by account then region, dealt round-robin. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -139,17 +141,21 @@ class OrgScanTest {
                 .extracting(i -> i.instanceId()).containsExactly(org.instances.get(member + " " + OrgFleet.EAST)));
     }
 
-    @Test
-    void shardsDoNotOverlapAndCoverEveryUnit() throws Exception {
+    /** 6 units (3 accounts x 2 regions) over 2, 3 and 4 shards: every shard count must deal every unit once. */
+    @ParameterizedTest(name = "{0} shards")
+    @ValueSource(ints = {2, 3, 4})
+    void shardsDoNotOverlapAndCoverEveryUnit(int n) throws Exception {
         List<String> units = new ArrayList<>();
-        for (String shard : List.of("1/2", "2/2")) {
-            Path file = dir.resolve("collect-" + shard.charAt(0) + ".json");
+        for (int k = 1; k <= n; k++) {
+            String shard = k + "/" + n;
+            Path file = dir.resolve("collect-" + k + "-of-" + n + ".json");
             CliRun run = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--org",
                     "--assume-role", OrgFleet.ROLE, "--regions", REGIONS, "--shard", shard, "-o", file.toString());
             assertThat(run.exit()).as(run.err()).isEqualTo(0);
             Snapshot snapshot = SnapshotIO.read(file);
             List<String> mine = snapshot.regionInventories().stream().map(OrgScanTest::unit).toList();
-            assertThat(mine).as("shard " + shard).hasSize(3);
+            // Round-robin over 6 sorted units: shard k gets units k-1, k-1+n, ...
+            assertThat(mine).as("shard " + shard).hasSize((6 - k) / n + 1);
             // IAM once for each account the shard has a unit of, and for no other.
             assertThat(snapshot.accountInventories()).extracting(a -> a.account())
                     .containsExactlyElementsOf(snapshot.regionInventories().stream().map(RegionInventory::account)
