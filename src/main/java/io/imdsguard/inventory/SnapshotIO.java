@@ -152,7 +152,32 @@ public final class SnapshotIO {
         if (problem.isPresent()) {
             throw new SnapshotFormatException(input.problem(problem.get()), null);
         }
+        if (snapshot.accounts().isEmpty() && snapshot.regionInventories().isEmpty()
+                && snapshot.accountInventories().isEmpty()) {
+            checkIsSnapshot(input);
+        }
         return snapshot;
+    }
+
+    /**
+     * An empty snapshot is rare; a JSON report (which has a schemaVersion too) or a bare {@code {"schemaVersion": 1}}
+     * given by mistake would otherwise scan nothing and pass the gate. Only an empty result pays for this second read.
+     */
+    private static void checkIsSnapshot(Input input) throws SnapshotFormatException {
+        JsonNode document;
+        try (InputStream in = input.open()) {
+            document = input.mapper().readTree(in).at(input.at());
+        } catch (IOException e) {
+            return;
+        }
+        if (document.has("findings") && document.has("summary")) {
+            throw new SnapshotFormatException(input.where() + ": this is an imdsguard report (scan --format json), not a"
+                    + " snapshot: give the file that 'collect' or 'scan --save-snapshot' wrote", null);
+        }
+        if (!document.has("accounts") && !document.has("regionInventories") && !document.has("accountInventories")) {
+            throw new SnapshotFormatException(input.where() + ": no accounts, accountInventories or regionInventories:"
+                    + " not a snapshot that 'collect' wrote", null);
+        }
     }
 
     private static void checkVersion(int version, Input input) throws SnapshotFormatException {

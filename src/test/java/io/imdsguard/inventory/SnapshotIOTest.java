@@ -72,6 +72,19 @@ class SnapshotIOTest {
     }
 
     @Test
+    void aReportOrABareVersionIsNotTakenForAnEmptySnapshot() throws Exception {
+        Path report = Files.writeString(dir.resolve("report.json"), "{\"schemaVersion\": 1, \"tool\": {\"name\": "
+                + "\"imdsguard\"}, \"scan\": {}, \"summary\": {}, \"findings\": []}");
+        assertThatThrownBy(() -> SnapshotIO.read(report)).hasMessage(report + ": this is an imdsguard report"
+                + " (scan --format json), not a snapshot: give the file that 'collect' or 'scan --save-snapshot' wrote");
+        Path bare = Files.writeString(dir.resolve("bare.json"), "{\"schemaVersion\": 1}");
+        assertThatThrownBy(() -> SnapshotIO.read(bare)).hasMessageContaining("not a snapshot that 'collect' wrote");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"schemaVersion\": 1, \"accounts\": [],"
+                + " \"regions\": [], \"accountInventories\": [], \"regionInventories\": [], \"gaps\": []}");
+        assertThat(SnapshotIO.read(empty).instanceCount()).isZero();
+    }
+
+    @Test
     void wrongSchemaVersionIsRefused() throws Exception {
         Path file = Files.writeString(dir.resolve("v9.json"), "{\"schemaVersion\": 9}");
         assertThatThrownBy(() -> SnapshotIO.read(file)).hasMessageContaining("schemaVersion 9 is not supported");
