@@ -45,8 +45,14 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
         return !resolved.isEmpty();
     }
 
-    /** The gate's verdict for this report's threshold. */
-    public record Gate(boolean failed, String text) {
+    /**
+     * The gate's verdict for this report's threshold, as the exit code decides it: {@code failed}, else
+     * {@code incomplete} when collection gaps left part of the fleet unread, else {@code passed} (or {@code off}).
+     */
+    public record Gate(String state, String text) {
+        public boolean incomplete() {
+            return "incomplete".equals(state);
+        }
     }
 
     /** One severity's count, with its CSS class. */
@@ -110,15 +116,24 @@ public record HtmlView(String toolVersion, String startedAt, String finishedAt, 
     }
 
     private static Gate gate(ScanResult result, RenderOptions options) {
-        if (options.failOn().isEmpty()) {
-            return new Gate(false, "Gate off (--fail-on none)");
-        }
         long failing = result.findings().stream().filter(options.gate()::fails).count();
+        if (failing > 0) {
+            String scope = options.gate().newOnly() ? " new" : "";
+            return new Gate("failed", "Gate failed: " + failing + scope + " finding(s) at "
+                    + options.failOn().get().name() + " or above");
+        }
+        // A gap is part of the fleet nobody looked at: never show that as green.
+        if (!result.gaps().isEmpty()) {
+            int gaps = result.gaps().size();
+            return new Gate("incomplete", "Incomplete: " + gaps + " collection gap" + (gaps == 1 ? "" : "s")
+                    + ", part of the fleet was not read");
+        }
+        if (options.failOn().isEmpty()) {
+            return new Gate("off", "Gate off (--fail-on none)");
+        }
         String scope = options.gate().newOnly() ? " new" : "";
-        String threshold = options.failOn().get().name() + " or above";
-        return failing > 0
-                ? new Gate(true, "Gate failed: " + failing + scope + " finding(s) at " + threshold)
-                : new Gate(false, "Gate passed: no" + scope + " finding at " + threshold);
+        return new Gate("passed", "Gate passed: no" + scope + " finding at " + options.failOn().get().name()
+                + " or above");
     }
 
     private static List<Count> counts(List<Finding> findings) {

@@ -99,6 +99,22 @@ class RenderersTest {
     }
 
     @Test
+    void theHtmlHeaderNeverShowsAnIncompleteScanAsPassed() throws Exception {
+        ScanResult gaps = SampleResults.withGaps();
+        ScanResult gapsOnly = new ScanResult(gaps.toolVersion(), gaps.startedAt(), gaps.finishedAt(), gaps.accounts(),
+                gaps.regions(), gaps.gaps(), List.of(), gaps.rules());
+        StringWriter out = new StringWriter();
+        new HtmlRenderer().render(gapsOnly, out);
+        assertThat(gapsOnly.gaps()).isNotEmpty();
+        assertThat(out.toString()).contains("class=\"gate incomplete\"").doesNotContain("Gate passed")
+                .contains("No findings in what was read");
+
+        StringWriter off = new StringWriter();
+        new HtmlRenderer().render(gapsOnly, new RenderOptions(Optional.empty(), false, false, OptionalInt.empty()), off);
+        assertThat(off.toString()).contains("class=\"gate incomplete\"");
+    }
+
+    @Test
     void unknownFormatIsEmpty() {
         assertThat(Renderers.byName("pdf")).isEmpty();
     }
