@@ -71,6 +71,10 @@ public final class TableRenderer implements Renderer {
             }
         }
         out.flush();
+        // PrintWriter swallows write errors; a table cut short by a full disk must fail like the other formats.
+        if (out.checkError()) {
+            throw new IOException("the table could not be written in full");
+        }
     }
 
     /** The reason, expiry and entry of a finding's suppression; empty without a suppression entry. */

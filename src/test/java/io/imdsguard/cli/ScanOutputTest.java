@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsguard.inventory.SnapshotIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.FileOutputStream;
@@ -129,10 +131,11 @@ class ScanOutputTest {
         assertThat(json(out.get()).path("findings").size()).isPositive();
     }
 
-    @Test
-    void fullDeviceIsAWriteErrorNamingTheFile() {
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "table", "html"})
+    void fullDeviceIsAWriteErrorNamingTheFile(String format) {
         assumeTrue(Files.exists(Path.of("/dev/full")), "a system with /dev/full");
-        CliRun run = scan("-f", "json", "-o", "/dev/full");
+        CliRun run = scan("-f", format, "-o", "/dev/full");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err().strip().lines()).singleElement().asString()
                 .startsWith("imdsguard: cannot write /dev/full: ").doesNotContain("Exception");
