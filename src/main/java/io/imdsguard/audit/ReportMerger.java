@@ -1,5 +1,6 @@
 package io.imdsguard.audit;
 
+import io.imdsguard.collect.Shard;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingKey;
 import io.imdsguard.findings.ResolvedFinding;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -38,6 +40,9 @@ public final class ReportMerger {
             .thenComparing(r -> Objects.toString(r.region(), ""))
             .thenComparing(ResolvedFinding::resourceId);
 
+    /** The account and region of a missing shard's gap: it stands for units nobody can name any more. */
+    static final String MISSING_SHARD_SCOPE = "*";
+
     private ReportMerger() {
     }
 
@@ -51,7 +56,7 @@ public final class ReportMerger {
         }
         checkVersions(reports);
         Map<FindingKey, Finding> findings = new LinkedHashMap<>();
-        Set<CollectionGap> gaps = new LinkedHashSet<>();
+        Set<CollectionGap> gaps = new LinkedHashSet<>(missingShards(reports));
         Map<FindingKey, ResolvedFinding> resolved = new LinkedHashMap<>();
         Set<String> accounts = new TreeSet<>();
         Set<String> regions = new TreeSet<>();
@@ -75,6 +80,52 @@ public final class ReportMerger {
                 List.copyOf(regions), gaps.stream().sorted(GAP_ORDER).toList(), sorted, List.of(),
                 resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null,
                 reports.stream().map(r -> r.result().baseline()).filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
+    /**
+     * Shard reports must be of one run's N, each K once; a shard that is missing (its job failed) is part of the
+     * fleet nobody read, so it becomes a gap of the merged report (exit 3), never a silent hole.
+     *
+     * @throws ReportFormatError shards mixed with whole-run reports, shards of different N, or a shard twice
+     */
+    static List<CollectionGap> missingShards(List<ReportReader.Report> reports) throws ReportFormatError {
+        Map<Integer, String> seen = new TreeMap<>();
+        Integer count = null;
+        String firstSource = null;
+        for (ReportReader.Report report : reports) {
+            String text = report.result().shard();
+            if (text == null) {
+                if (count != null || reports.stream().anyMatch(r -> r.result().shard() != null)) {
+                    throw new ReportFormatError("cannot merge " + report.source() + " (a whole run) with shard reports:"
+                            + " merge the shards of one run, or whole runs over different accounts", null);
+                }
+                continue;
+            }
+            Shard shard;
+            try {
+                shard = Shard.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ReportFormatError(report.source() + ": scan.shard: " + e.getMessage(), e);
+            }
+            if (count != null && shard.count() != count) {
+                throw new ReportFormatError("cannot merge shard " + shard + " (" + report.source() + ") with shards of "
+                        + count + " (" + firstSource + "): they are of different runs", null);
+            }
+            count = shard.count();
+            firstSource = firstSource == null ? report.source() : firstSource;
+            String before = seen.putIfAbsent(shard.index(), report.source());
+            if (before != null) {
+                throw new ReportFormatError("shard " + shard + " given twice: " + before + " and " + report.source(), null);
+            }
+        }
+        List<CollectionGap> missing = new ArrayList<>();
+        for (int k = 1; count != null && k <= count; k++) {
+            if (!seen.containsKey(k)) {
+                missing.add(new CollectionGap(MISSING_SHARD_SCOPE, MISSING_SHARD_SCOPE, "imdsguard", "merge",
+                        "shard " + k + "/" + count + " is missing: its (account, region) units are not in this report"));
+            }
+        }
+        return missing;
     }
 
     private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatError {

@@ -100,6 +100,33 @@ class ReportMergeTest {
     }
 
     @Test
+    void aMissingShardIsAGapAndAShardTwiceOrOfAnotherRunIsRefused() throws Exception {
+        Finding a = instance("111111111111", "us-east-1", "i-1", Severity.LOW);
+        ReportReader.Report first = ReportReader.parse(json(result(T0, List.of("111111111111"), List.of(a), List.of(),
+                "1/3")), "1.json");
+        ReportReader.Report third = ReportReader.parse(json(result(T0, List.of("111111111111"), List.of(), List.of(),
+                "3/3")), "3.json");
+
+        ScanResult merged = ReportMerger.merge(List.of(first, third));
+        assertThat(merged.gaps()).singleElement().satisfies(g -> {
+            assertThat(g.operation()).isEqualTo("merge");
+            assertThat(g.error()).startsWith("shard 2/3 is missing");
+        });
+
+        assertThatThrownBy(() -> ReportMerger.merge(List.of(first, first)))
+                .hasMessage("shard 1/3 given twice: 1.json and 1.json");
+        ReportReader.Report ofTwo = ReportReader.parse(json(result(T0, List.of("111111111111"), List.of(), List.of(),
+                "2/2")), "2of2.json");
+        assertThatThrownBy(() -> ReportMerger.merge(List.of(first, ofTwo)))
+                .hasMessageContaining("cannot merge shard 2/2 (2of2.json) with shards of 3 (1.json)");
+        ReportReader.Report whole = ReportReader.parse(json(result(T0, List.of("111111111111"), List.of(), List.of(),
+                null)), "whole.json");
+        assertThatThrownBy(() -> ReportMerger.merge(List.of(whole, first)))
+                .hasMessageStartingWith("cannot merge whole.json (a whole run) with shard reports");
+        assertThat(ReportMerger.merge(List.of(whole, whole)).gaps()).isEmpty();
+    }
+
+    @Test
     void mergeRefusesAnotherSchemaVersionMalformedJsonAndMixedMajorVersions() throws Exception {
         String good = json(result(T0, List.of("111111111111"), List.of(), List.of(), null));
         Path v2 = Files.writeString(dir.resolve("v2.json"),
@@ -135,8 +162,12 @@ class ReportMergeTest {
         assertThat(CliRun.of("merge", high.toString(), gap.toString(), "-q").exit()).isEqualTo(1);
         assertThat(CliRun.of("merge", high.toString(), gap.toString(), "--fail-on", "critical", "-q").exit())
                 .isEqualTo(3);
+        // Shard 2/2 left out: the merged report has a gap for it, so it is incomplete, never a clean pass.
         CliRun sarif = CliRun.of("merge", high.toString(), "--fail-on", "none", "-f", "sarif");
-        assertThat(sarif.exit()).as(sarif.err()).isEqualTo(0);
-        assertThat(sarif.out()).contains("\"ruleId\" : \"IMDS-003\"");
+        assertThat(sarif.exit()).as(sarif.err()).isEqualTo(3);
+        assertThat(sarif.out()).contains("\"ruleId\" : \"IMDS-003\"").contains("shard 2/2 is missing");
+        Path whole = Files.writeString(dir.resolve("whole.json"), json(result(T0, List.of("111111111111"),
+                List.of(instance("111111111111", "us-east-1", "i-1", Severity.LOW)), List.of(), null)));
+        assertThat(CliRun.of("merge", whole.toString(), "-q").exit()).isEqualTo(0);
     }
 }
