@@ -26,12 +26,6 @@ import java.util.TreeSet;
  * findings in the scan's own order.
  */
 public final class ReportMerger {
-    /** The order a collection sorts its gaps in. */
-    private static final Comparator<CollectionGap> GAP_ORDER = Comparator.comparing(CollectionGap::account)
-            .thenComparing(CollectionGap::region)
-            .thenComparing(CollectionGap::service)
-            .thenComparing(CollectionGap::operation)
-            .thenComparing(CollectionGap::error);
     private static final Comparator<ResolvedFinding> RESOLVED_ORDER = Comparator.comparing(ResolvedFinding::severity)
             .thenComparing(ResolvedFinding::ruleId)
             .thenComparing(r -> Objects.toString(r.account(), ""))
@@ -72,7 +66,7 @@ public final class ReportMerger {
         List<Finding> sorted = new ArrayList<>(findings.values());
         sorted.sort(FindingBuilder.ORDER);
         return new ScanResult(reports.get(0).toolVersion(), started, finished, List.copyOf(accounts),
-                List.copyOf(regions), gaps.stream().sorted(GAP_ORDER).toList(), sorted, List.of(),
+                List.copyOf(regions), gaps.stream().sorted(CollectionGap.ORDER).toList(), sorted, List.of(),
                 resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null,
                 reports.stream().map(r -> r.result().baseline()).filter(Objects::nonNull).findFirst().orElse(null));
     }

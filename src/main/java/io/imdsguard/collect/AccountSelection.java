@@ -1,5 +1,7 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AccountIds;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,6 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
     /** The session name member accounts' CloudTrail shows for the assumed role. */
     public static final String SESSION_NAME = "imdsguard-audit";
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     // IAM's own limits for a role name (1-64 characters of this set), optionally under a path.
     private static final Pattern ROLE_NAME = Pattern.compile("([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
@@ -41,7 +42,7 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
 
     /** @throws IllegalArgumentException unless {@code id} is twelve digits */
     public static void checkAccountId(String id) {
-        if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+        if (!AccountIds.valid(id)) {
             throw new IllegalArgumentException("not an AWS account id (12 digits): '" + id + "'");
         }
     }

@@ -8,6 +8,7 @@ import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddressString;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.input.InputErrors;
+import io.imdsguard.inventory.AccountIds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class ConfigLoader {
     private static void checkSelection(ScanConfig config, String source) throws ConfigException {
         for (int i = 0; i < config.accounts().size(); i++) {
             String id = config.accounts().get(i);
-            if (id == null || !id.matches("\\d{12}")) {
+            if (!AccountIds.valid(id)) {
                 throw new ConfigException(source + ": accounts[" + i + "]: not an AWS account id (12 digits, quoted): '"
                         + id + "'", null);
             }

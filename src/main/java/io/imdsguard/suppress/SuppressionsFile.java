@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.imdsguard.input.InputErrors;
+import io.imdsguard.inventory.AccountIds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * A suppressions file ({@code scan --suppressions FILE}, DESIGN section 2), read strictly: an unknown
- * key, a missing reason, a date that is not {@code YYYY-MM-DD}, a tag that is not {@code Key=Value} or
+ * key, a missing reason, a date that is not {@code YYYY-MM-DD}, a tag that is not {@code Key=Value}, an
+ * account that is not twelve digits or
  * an entry that would match every finding is an error naming {@code FILE:LINE:COL} and the key, since a
  * suppression that silently means something else hides findings.
  * <pre>
@@ -170,6 +172,11 @@ public record SuppressionsFile(String source, List<SuppressionEntry> entries) {
                 } catch (IllegalArgumentException e) {
                     throw error(lines.get("tag"), path + ".tag: " + e.getMessage());
                 }
+            }
+            if (values.containsKey("account") && !AccountIds.valid(values.get("account"))) {
+                // An 11-digit typo would otherwise only warn "matches nothing" and leave the finding failing.
+                throw error(lines.get("account"), path + ".account: not an AWS account id (12 digits, quoted so"
+                        + " that YAML keeps leading zeros): '" + values.get("account") + "'");
             }
             if (values.keySet().stream().allMatch(k -> k.equals("reason") || k.equals("expires"))) {
                 throw error(start, path + ": no ruleId, resourceId, account, region or tag: the entry would suppress"

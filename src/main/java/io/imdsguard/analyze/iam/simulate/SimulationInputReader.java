@@ -8,6 +8,7 @@ import io.imdsguard.analyze.iam.policy.PolicyDocument;
 import io.imdsguard.analyze.iam.policy.PolicyFormatException;
 import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.analyze.iam.policy.RequestContext;
+import io.imdsguard.inventory.AccountIds;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -112,7 +113,7 @@ final class SimulationInputReader {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual() || !node.asText().matches("\\d{12}")) {
+        if (!node.isTextual() || !AccountIds.valid(node.asText())) {
             throw new PolicyFormatException("managementAccount must be a 12-digit account id, got " + node);
         }
         return node.asText();
