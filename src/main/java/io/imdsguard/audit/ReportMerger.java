@@ -5,6 +5,7 @@ import io.imdsguard.findings.FindingKey;
 import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.report.ReportFormatException;
 import io.imdsguard.rules.FindingBuilder;
 
 import java.time.Instant;
@@ -36,12 +37,12 @@ public final class ReportMerger {
     }
 
     /**
-     * @throws ReportFormatError no report, or reports written by different major versions of imdsguard (their
+     * @throws ReportFormatException no report, or reports written by different major versions of imdsguard (their
      *                           findings may not mean the same)
      */
-    public static ScanResult merge(List<ReportReader.Report> reports) throws ReportFormatError {
+    public static ScanResult merge(List<ReportReader.Report> reports) throws ReportFormatException {
         if (reports.isEmpty()) {
-            throw new ReportFormatError("no report to merge", null);
+            throw new ReportFormatException("no report to merge", null);
         }
         checkVersions(reports);
         Map<FindingKey, Finding> findings = new LinkedHashMap<>();
@@ -71,11 +72,11 @@ public final class ReportMerger {
                 reports.stream().map(r -> r.result().baseline()).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
-    private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatError {
+    private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatException {
         ReportReader.Report first = reports.get(0);
         for (ReportReader.Report other : reports) {
             if (!Objects.equals(major(first.toolVersion()), major(other.toolVersion()))) {
-                throw new ReportFormatError("cannot merge reports of imdsguard " + first.toolVersion() + " ("
+                throw new ReportFormatException("cannot merge reports of imdsguard " + first.toolVersion() + " ("
                         + first.source() + ") and " + other.toolVersion() + " (" + other.source()
                         + "): different major versions", null);
             }

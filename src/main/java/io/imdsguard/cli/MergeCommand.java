@@ -1,6 +1,6 @@
 package io.imdsguard.cli;
 
-import io.imdsguard.audit.ReportFormatError;
+import io.imdsguard.report.ReportFormatException;
 import io.imdsguard.audit.ReportMerger;
 import io.imdsguard.audit.ReportReader;
 import io.imdsguard.findings.Gate;
@@ -86,7 +86,7 @@ public final class MergeCommand implements Callable<Integer> {
                         : ReportReader.read(file));
             }
             merged = ReportMerger.merge(read);
-        } catch (ReportFormatError e) {
+        } catch (ReportFormatException e) {
             throw new UsageException(e.getMessage(), e);
         }
         outputs.write(merged, StdoutTerminal.options(threshold, wide, noColor));

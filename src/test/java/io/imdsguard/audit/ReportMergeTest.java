@@ -12,6 +12,7 @@ import io.imdsguard.findings.evidence.RuleDetails;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.report.RenderOptions;
 import io.imdsguard.report.Renderers;
+import io.imdsguard.report.ReportFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,8 +122,27 @@ class ReportMergeTest {
         assertThat(mixed.exit()).isEqualTo(2);
         assertThat(mixed.err()).contains("different major versions");
 
-        assertThatThrownBy(() -> ReportReader.parse("[]", "list.json")).isInstanceOf(ReportFormatError.class)
+        assertThatThrownBy(() -> ReportReader.parse("[]", "list.json")).isInstanceOf(ReportFormatException.class)
                 .hasMessageStartingWith("list.json");
+    }
+
+    @Test
+    void gapsAFieldShortStillMergeInOrderAndADirectoryIsNamed() throws Exception {
+        String gapless = json(result(T0, List.of("111111111111"), List.of(), List.of(), null));
+        // A hand-edited or foreign report may leave a gap's account out; sorting must not crash (exit 4).
+        String noAccount = gapless.replace("\"gaps\" : [ ]", "\"gaps\" : [ {\"region\" : \"us-east-1\", "
+                + "\"service\" : \"ec2\", \"operation\" : \"DescribeInstances\", \"error\" : \"denied\"} ]");
+        assertThat(noAccount).as("the fixture must have changed").isNotEqualTo(gapless);
+        Path a = Files.writeString(dir.resolve("a.json"), noAccount);
+        Path b = Files.writeString(dir.resolve("b.json"), json(result(T0, List.of("222222222222"), List.of(),
+                List.of(new CollectionGap("222222222222", "global", "sts", "AssumeRole", "AccessDenied: no")), null)));
+        ScanResult merged = ReportMerger.merge(List.of(ReportReader.read(b), ReportReader.read(a)));
+        assertThat(merged.gaps()).extracting(CollectionGap::account).containsExactly(null, "222222222222");
+        assertThat(CliRun.of("merge", a.toString(), b.toString(), "--fail-on", "none", "-q").exit()).isEqualTo(3);
+
+        CliRun directory = CliRun.of("merge", dir.toString());
+        assertThat(directory.exit()).isEqualTo(2);
+        assertThat(directory.err()).contains(dir + ": is a directory");
     }
 
     @Test
