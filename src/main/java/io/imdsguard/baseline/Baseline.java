@@ -57,10 +57,6 @@ public final class Baseline {
             findings = List.copyOf(findings);
             resolved = List.copyOf(resolved);
         }
-
-        public long count(String status) {
-            return findings.stream().filter(f -> status.equals(f.status())).count();
-        }
     }
 
     /**

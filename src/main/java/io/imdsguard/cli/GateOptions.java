@@ -49,10 +49,6 @@ public final class GateOptions {
         return new GatePolicy(threshold, failOnNew);
     }
 
-    boolean hasBaseline() {
-        return baselineFile != null;
-    }
-
     /**
      * The suppressions to apply: {@code --suppressions}, else the config's {@code suppressions} key (a path
      * relative to the config file's directory), else none.

@@ -132,7 +132,7 @@ public final class ScanCommand implements Callable<Integer> {
         checkStdin();
         ScanConfig config = loadConfig(configFile);
         ConfigDefaults.apply(config, configSource(configFile), this);
-        Optional<Severity> threshold = parseThreshold();
+        Optional<Severity> threshold = parseThreshold(failOn);
         GatePolicy gate = gateOptions.policy(threshold);
         // Before collecting: minutes of API calls must not be lost to a typo in a path.
         ReportOutputs outputs = ReportOutputs.plan(formats, output, out);
@@ -179,14 +179,12 @@ public final class ScanCommand implements Callable<Integer> {
         };
     }
 
-    private Optional<Severity> parseThreshold() {
-        if ("none".equalsIgnoreCase(failOn)) {
-            return Optional.empty();
-        }
+    /** The {@code --fail-on} threshold; {@code merge} reads its own flag the same way. */
+    static Optional<Severity> parseThreshold(String failOn) {
         try {
-            return Optional.of(Severity.parse(failOn));
+            return GatePolicy.threshold(failOn);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--fail-on: " + e.getMessage().replace(" or info)", ", info or none)"));
+            throw new UsageException("--fail-on: " + e.getMessage(), e);
         }
     }
 

@@ -40,8 +40,7 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
         }
     }
 
-    /** @throws IllegalArgumentException unless {@code id} is twelve digits */
-    public static void checkAccountId(String id) {
+    private static void checkAccountId(String id) {
         if (!AccountIds.valid(id)) {
             throw new IllegalArgumentException("not an AWS account id (12 digits): '" + id + "'");
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddressString;
-import io.imdsguard.findings.Severity;
+import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.input.InputErrors;
 import io.imdsguard.inventory.AccountIds;
 
@@ -78,12 +78,11 @@ public final class ConfigLoader {
         if (config.concurrency() != null && config.concurrency() < 1) {
             throw new ConfigException(source + ": concurrency: must be at least 1, got " + config.concurrency(), null);
         }
-        if (config.failOn() != null && !config.failOn().equalsIgnoreCase("none")) {
+        if (config.failOn() != null) {
             try {
-                Severity.parse(config.failOn());
+                GatePolicy.threshold(config.failOn());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(source + ": failOn: unknown severity '" + config.failOn()
-                        + "' (expected critical, high, medium, low, info or none)", e);
+                throw new ConfigException(source + ": failOn: " + e.getMessage(), e);
             }
         }
         for (int i = 0; i < config.formats().size(); i++) {

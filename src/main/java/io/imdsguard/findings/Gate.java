@@ -24,9 +24,4 @@ public final class Gate {
         }
         return result.gaps().isEmpty() ? Outcome.PASSED : Outcome.INCOMPLETE;
     }
-
-    /** Whether this finding alone fails the gate; reports that mark failures use it so they agree with the exit code. */
-    public static boolean fails(Finding finding, Optional<Severity> failOn) {
-        return GatePolicy.failOn(failOn).fails(finding);
-    }
 }

@@ -146,6 +146,34 @@ class ReportMergeTest {
     }
 
     @Test
+    void mergeFailsOnNewOnlyWithReportsScannedAgainstABaseline() throws Exception {
+        Finding existing = instance("111111111111", "us-east-1", "i-old", Severity.HIGH).withStatus(Finding.EXISTING);
+        Finding fresh = instance("222222222222", "us-east-1", "i-new", Severity.HIGH);
+        ScanResult shard1 = result(T0, List.of("111111111111"), List.of(existing), List.of(), "1/2")
+                .comparedWith("last-night.json", List.of(existing), List.of());
+        ScanResult shard2 = result(T0, List.of("222222222222"), List.of(fresh.withStatus(Finding.EXISTING)),
+                List.of(), "2/2").comparedWith("last-night.json", List.of(fresh.withStatus(Finding.EXISTING)),
+                List.of());
+        Path one = Files.writeString(dir.resolve("one.json"), json(shard1));
+        Path twoOld = Files.writeString(dir.resolve("two-old.json"), json(shard2));
+        Path twoNew = Files.writeString(dir.resolve("two-new.json"), json(shard2.comparedWith("last-night.json",
+                List.of(fresh), List.of())));
+        Path noBaseline = Files.writeString(dir.resolve("plain.json"),
+                json(result(T0, List.of("333333333333"), List.of(), List.of(), null)));
+
+        assertThat(CliRun.of("merge", one.toString(), twoOld.toString(), "-q").exit())
+                .as("HIGH findings fail --fail-on high").isEqualTo(1);
+        assertThat(CliRun.of("merge", one.toString(), twoOld.toString(), "--fail-on-new", "-q").exit())
+                .as("only existing findings").isEqualTo(0);
+        CliRun failed = CliRun.of("merge", one.toString(), twoNew.toString(), "--fail-on-new");
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err()).contains("gate FAILED (--fail-on high --fail-on-new)");
+        CliRun refused = CliRun.of("merge", noBaseline.toString(), "--fail-on-new");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("--fail-on-new: no report was scanned with --baseline");
+    }
+
+    @Test
     void mergeExitCodesFollowTheGate() throws Exception {
         Path high = Files.writeString(dir.resolve("high.json"), json(result(T0, List.of("111111111111"),
                 List.of(instance("111111111111", "us-east-1", "i-1", Severity.HIGH)), List.of(), "1/2")));
