@@ -85,11 +85,14 @@ public final class AccountOptions {
         if (externalId != null && role == null) {
             throw new UsageException(EXTERNAL_ID + " is sent when a role is assumed: give " + ROLE + " NAME too");
         }
+        if (role != null && !role.isBlank() && !AccountSelection.validRoleName(role)) {
+            throw new UsageException(ROLE + ": not an IAM role name: '" + role + "'");
+        }
         try {
             return new AccountSelection(ids, org, role, externalId);
         } catch (IllegalArgumentException e) {
-            throw new UsageException((e.getMessage().startsWith("not an IAM") ? ROLE : ACCOUNTS) + ": "
-                    + e.getMessage(), e);
+            // The role was checked above: what is left is about the account ids.
+            throw new UsageException(ACCOUNTS + ": " + e.getMessage(), e);
         }
     }
 

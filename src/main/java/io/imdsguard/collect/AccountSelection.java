@@ -35,7 +35,7 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
         if (org && !accounts.isEmpty()) {
             throw new IllegalArgumentException("choose either a list of accounts or the whole Organization, not both");
         }
-        if (role != null && !ROLE_NAME.matcher(role).matches()) {
+        if (role != null && !validRoleName(role)) {
             throw new IllegalArgumentException("not an IAM role name: '" + role + "'");
         }
     }
@@ -46,9 +46,21 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
         }
     }
 
+    /** Whether {@code name} is an IAM role name (1-64 characters of IAM's set), optionally under a path. */
+    public static boolean validRoleName(String name) {
+        return name != null && ROLE_NAME.matcher(name.trim()).matches();
+    }
+
     /** Whether this reads only the caller's account (no role to assume, no Organizations call). */
     public boolean callerOnly() {
         return !org && accounts.isEmpty();
+    }
+
+    /** Without the external id: it is a shared secret of the trust policies, and records end up in logs. */
+    @Override
+    public String toString() {
+        return "AccountSelection[accounts=" + accounts + ", org=" + org + ", role=" + role + ", externalId="
+                + (externalId == null ? "none" : "(set)") + "]";
     }
 
     /** The ARN of the role to assume in {@code account}; the partition is {@code aws}. */

@@ -38,6 +38,8 @@ class AccountOptionsTest {
         assertThat(scan("--org", "--accounts", "111111111111", "--assume-role", "R").err())
                 .contains("cannot be combined");
         assertThat(scan("--external-id", "x").err()).contains("--external-id is sent when a role is assumed");
+        assertThat(scan("--accounts", "111111111111", "--assume-role", "bad name").err())
+                .contains("--assume-role: not an IAM role name: 'bad name'");
         assertThat(scan("--shard", "3/2").err()).contains("--shard: shard 3/2 does not exist: K/N needs 1 <= K <= N");
         assertThat(scan("--shard", "half").err()).contains("--shard: expected K/N such as 1/4");
         assertThat(scan("--concurrency", "0").err()).contains("--concurrency must be between 1 and 256, got 0");
