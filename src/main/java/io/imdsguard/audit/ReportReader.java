@@ -1,6 +1,5 @@
 package io.imdsguard.audit;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -209,8 +208,7 @@ public final class ReportReader {
                 boolean version = "schemaVersion".equals(p.currentName());
                 p.nextToken();
                 if (version) {
-                    JsonLocation at = p.currentTokenLocation();
-                    return ":" + at.getLineNr() + ":" + at.getColumnNr();
+                    return InputErrors.position(p.currentTokenLocation());
                 }
                 p.skipChildren();
             }

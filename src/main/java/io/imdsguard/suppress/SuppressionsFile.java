@@ -189,9 +189,7 @@ public record SuppressionsFile(String source, List<SuppressionEntry> entries) {
         }
 
         private SuppressionsException error(JsonLocation at, String message) {
-            String position = at == null || at.getLineNr() <= 0 ? ""
-                    : ":" + at.getLineNr() + (at.getColumnNr() > 0 ? ":" + at.getColumnNr() : "");
-            return new SuppressionsException(source + position + ": " + message, null);
+            return new SuppressionsException(source + InputErrors.position(at) + ": " + message, null);
         }
     }
 }
