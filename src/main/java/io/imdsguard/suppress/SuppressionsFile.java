@@ -175,8 +175,8 @@ public record SuppressionsFile(String source, List<SuppressionEntry> entries) {
             }
             if (values.containsKey("account") && !AccountIds.valid(values.get("account"))) {
                 // An 11-digit typo would otherwise only warn "matches nothing" and leave the finding failing.
-                throw error(lines.get("account"), path + ".account: not an AWS account id (12 digits, quoted so"
-                        + " that YAML keeps leading zeros): '" + values.get("account") + "'");
+                throw error(lines.get("account"), path + ".account: not an AWS account id (12 digits): '"
+                        + values.get("account") + "'");
             }
             if (values.keySet().stream().allMatch(k -> k.equals("reason") || k.equals("expires"))) {
                 throw error(start, path + ": no ruleId, resourceId, account, region or tag: the entry would suppress"
