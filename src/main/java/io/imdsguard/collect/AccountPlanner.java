@@ -61,17 +61,26 @@ final class AccountPlanner implements AutoCloseable {
             }
         }
         Map<String, Discovery> found = new TreeMap<>();
+        Map<String, List<String>> mine;
         if (request.allRegions()) {
             // Every account's regions decide the units, so every shard discovers every account.
             discover(accounts, request, caller, gaps).forEach(found::put);
+            mine = share(found.keySet().stream().toList(), a -> found.get(a).regions(), request.shard());
         } else {
-            // The units are known without a call: only the accounts with a unit in this shard are touched.
-            List<String> owned = share(accounts, a -> request.regions().stream().sorted().toList(), request.shard())
-                    .keySet().stream().toList();
-            discover(owned, request, caller, gaps).forEach(found::put);
+            // The units are known without a call: dealt once over every account, and only the accounts with a
+            // unit in this shard are touched. Dealing again over those alone would shift the positions, and
+            // units would fall between the shards.
+            Map<String, List<String>> planned = share(accounts, a -> request.regions(), request.shard());
+            discover(planned.keySet().stream().toList(), request, caller, gaps).forEach(found::put);
+            mine = new LinkedHashMap<>();
+            planned.forEach((account, rs) -> {
+                Discovery d = found.get(account);
+                List<String> readable = d == null ? List.of() : rs.stream().filter(d.regions()::contains).toList();
+                if (!readable.isEmpty()) {
+                    mine.put(account, readable);
+                }
+            });
         }
-        Map<String, List<String>> mine = share(found.keySet().stream().toList(),
-                a -> found.get(a).regions(), request.shard());
         List<Target> targets = new ArrayList<>();
         TreeSet<String> regions = new TreeSet<>();
         mine.forEach((account, rs) -> {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,17 +141,24 @@ class OrgScanTest {
                 .extracting(i -> i.instanceId()).containsExactly(org.instances.get(member + " " + OrgFleet.EAST)));
     }
 
-    @Test
-    void shardsDoNotOverlapAndCoverEveryUnit() throws Exception {
+    /**
+     * 6 units (3 accounts x 2 regions) in 2 shards of 3, and in 4 shards of 2, 2, 1 and 1: with 4, a shard
+     * holds units of only some accounts, so dealing the units again over those would lose some.
+     */
+    @ParameterizedTest(name = "{0} shards")
+    @ValueSource(ints = {2, 4})
+    void shardsDoNotOverlapAndCoverEveryUnit(int count) throws Exception {
         List<String> units = new ArrayList<>();
-        for (String shard : List.of("1/2", "2/2")) {
-            Path file = dir.resolve("collect-" + shard.charAt(0) + ".json");
+        for (int k = 1; k <= count; k++) {
+            String shard = k + "/" + count;
+            Path file = dir.resolve("collect-" + k + "-of-" + count + ".json");
             CliRun run = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--org",
                     "--assume-role", OrgFleet.ROLE, "--regions", REGIONS, "--shard", shard, "-o", file.toString());
             assertThat(run.exit()).as(run.err()).isEqualTo(0);
             Snapshot snapshot = SnapshotIO.read(file);
             List<String> mine = snapshot.regionInventories().stream().map(OrgScanTest::unit).toList();
-            assertThat(mine).as("shard " + shard).hasSize(3);
+            // Round-robin over 6 units: shard K of N gets the positions K-1, K-1+N, ...
+            assertThat(mine).as("shard " + shard).hasSize((6 - k) / count + 1);
             // IAM once for each account the shard has a unit of, and for no other.
             assertThat(snapshot.accountInventories()).extracting(a -> a.account())
                     .containsExactlyElementsOf(snapshot.regionInventories().stream().map(RegionInventory::account)
