@@ -91,8 +91,8 @@ public final class ReportReader {
             throw where.error("schemaVersion", "missing: not an imdsguard JSON report");
         }
         if (doc.schemaVersion() != JsonRenderer.SCHEMA_VERSION) {
-            throw where.at(where.versionAt(), "schemaVersion", doc.schemaVersion() + " is not supported (this imdsguard reads "
-                    + JsonRenderer.SCHEMA_VERSION + ")");
+            throw where.at(where.versionAt(), "schemaVersion", doc.schemaVersion()
+                    + " is not supported (this imdsguard reads " + JsonRenderer.SCHEMA_VERSION + ")");
         }
         ReportDocument.Scan scan = where.required(doc.scan(), "scan");
         List<CollectionGap> gaps = new ArrayList<>();
@@ -228,7 +228,8 @@ public final class ReportReader {
         }
 
         ReportFormatException at(String position, String field, String why) {
-            return new ReportFormatException(source + position + ": " + (field.isEmpty() ? "" : field + ": ") + why, null);
+            return new ReportFormatException(source + position + ": " + (field.isEmpty() ? "" : field + ": ") + why,
+                    null);
         }
 
         <T> T required(T value, String field) throws ReportFormatException {

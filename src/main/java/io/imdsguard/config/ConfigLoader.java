@@ -47,7 +47,8 @@ public final class ConfigLoader {
             try {
                 new IPAddressString(cidrs.get(i)).toAddress();
             } catch (AddressStringException e) {
-                throw new ConfigException(source + ": exposure.trustedCidrs[" + i + "]: invalid CIDR '" + cidrs.get(i) + "'", e);
+                throw new ConfigException(source + ": exposure.trustedCidrs[" + i + "]: invalid CIDR '" + cidrs.get(i)
+                        + "'", e);
             }
         }
         checkSelection(config, source);

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The CI gate, decided once: a finding that fails the {@link GatePolicy} (not suppressed, at or above
- * the threshold, and new when only new findings count) fails the gate; otherwise collection gaps make the result incomplete; otherwise it passes.
+ * the threshold, and new when only new findings count) fails the gate; otherwise collection gaps make the
+ * result incomplete; otherwise it passes.
  */
 public final class Gate {
     /** The outcome the CLI maps onto its exit codes. */

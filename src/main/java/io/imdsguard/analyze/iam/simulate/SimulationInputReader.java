@@ -163,10 +163,13 @@ final class SimulationInputReader {
                 list.add(scalar(e.getValue(), e.getKey()));
             }
             if (SOURCE_IP.equalsIgnoreCase(e.getKey())) {
-                // AWS fills this key with the caller's address; anything else here is a typo that would match no condition.
-                list.stream().filter(ip -> new IPAddressString(ip.trim()).getAddress() == null).findFirst().ifPresent(bad -> {
-                    throw new PolicyFormatException("request.context." + e.getKey() + ": '" + bad + "' is not an IP address");
-                });
+                // AWS fills this key with the caller's address; anything else here is a typo that would match no
+                // condition.
+                list.stream().filter(ip -> new IPAddressString(ip.trim()).getAddress() == null).findFirst()
+                        .ifPresent(bad -> {
+                            throw new PolicyFormatException("request.context." + e.getKey() + ": '" + bad
+                                    + "' is not an IP address");
+                        });
             }
             values.put(e.getKey(), list);
         });
