@@ -67,8 +67,8 @@ class TraceHelpAndMessagesTest {
                 .contains("Try 'imdsguard trace --help'").doesNotContain("Unmatched argument");
         CliRun root = CliRun.of("frob");
         assertThat(root.exit()).isEqualTo(2);
-        assertThat(root.err()).startsWith("imdsguard: unknown command 'frob' for imdsguard (expected collect, scan, merge, "
-                + "rules, usage, trace, enforce or policy)");
+        assertThat(root.err()).startsWith("imdsguard: unknown command 'frob' for imdsguard (expected collect, scan, "
+                + "merge, rules, usage, trace, enforce or policy)");
         // A stray argument after a command without subcommands keeps picocli's wording.
         CliRun stray = CliRun.of("trace", "script", "start", "extra");
         assertThat(stray.exit()).isEqualTo(2);
