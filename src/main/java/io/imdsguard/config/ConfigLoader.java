@@ -76,8 +76,10 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": regions[" + i + "]: empty region name", null);
             }
         }
-        if (config.concurrency() != null && config.concurrency() < 1) {
-            throw new ConfigException(source + ": concurrency: must be at least 1, got " + config.concurrency(), null);
+        if (config.concurrency() != null
+                && (config.concurrency() < 1 || config.concurrency() > ScanConfig.MAX_CONCURRENCY)) {
+            throw new ConfigException(source + ": concurrency: must be between 1 and " + ScanConfig.MAX_CONCURRENCY
+                    + ", got " + config.concurrency(), null);
         }
         if (config.failOn() != null) {
             try {
