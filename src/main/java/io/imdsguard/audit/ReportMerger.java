@@ -3,6 +3,7 @@ package io.imdsguard.audit;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingKey;
 import io.imdsguard.findings.ResolvedFinding;
+import io.imdsguard.collect.Shard;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.report.ReportFormatException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -70,6 +72,37 @@ public final class ReportMerger {
                 List.copyOf(regions), gaps.stream().sorted(CollectionGap.ORDER).toList(), sorted, List.of(),
                 resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null,
                 reports.stream().map(r -> r.result().baseline()).filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
+    /**
+     * What keeps the reports from being a whole sharded run: for each shard count N that some report's
+     * {@code scan.shard} names, the shards K/N that no report is, as {@code "3/4"}. Reports of unsharded runs
+     * do not count. Empty when nothing is missing; a missing shard's units are simply absent from the merge,
+     * so the caller must say so.
+     */
+    public static List<String> missingShards(List<ReportReader.Report> reports) {
+        Map<Integer, Set<Integer>> seen = new TreeMap<>();
+        for (ReportReader.Report report : reports) {
+            String shard = report.result().shard();
+            if (shard == null) {
+                continue;
+            }
+            try {
+                Shard s = Shard.parse(shard);
+                seen.computeIfAbsent(s.count(), n -> new TreeSet<>()).add(s.index());
+            } catch (IllegalArgumentException e) {
+                // Not K/N (a hand-edited report): it names no run to be complete or not.
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        seen.forEach((count, indexes) -> {
+            for (int k = 1; k <= count; k++) {
+                if (!indexes.contains(k)) {
+                    missing.add(k + "/" + count);
+                }
+            }
+        });
+        return missing;
     }
 
     private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatException {

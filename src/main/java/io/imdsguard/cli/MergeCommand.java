@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
             "",
             "Exit codes: as 'scan': 0 passed, 1 a finding at or above --fail-on (not suppressed; with "
                 + "--fail-on-new, not in the baseline), 2 a report is unreadable, malformed or of another schema "
-                + "version, 3 the reports have collection gaps and the gate did not fail, 4 internal error (a bug)."},
+                + "version, 3 the reports have collection gaps or a shard K/N is missing, and the gate did not fail, 4 "
+                + "internal error (a bug)."},
         footer = {"", "Examples:",
             "  imdsguard merge shard-*.json --format json --output org.json",
             "  imdsguard merge reports/shard-1.json reports/shard-2.json -f table,sarif,json -o merged/",
@@ -86,6 +87,7 @@ public final class MergeCommand implements Callable<Integer> {
             throw new UsageException("only one report can be read from stdin ('-')");
         }
         ScanResult merged;
+        List<String> missing;
         try {
             List<ReportReader.Report> read = new ArrayList<>();
             for (Path file : reports) {
@@ -93,8 +95,14 @@ public final class MergeCommand implements Callable<Integer> {
                         : ReportReader.read(file));
             }
             merged = ReportMerger.merge(read);
+            missing = ReportMerger.missingShards(read);
         } catch (ReportFormatException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+        if (!missing.isEmpty()) {
+            // A lost shard's accounts and regions are absent without a trace in the report: say so, also with -q.
+            err.println("imdsguard: warning: shard(s) " + String.join(", ", missing) + " not among the reports: "
+                    + "the merged report covers only part of the run");
         }
         if (failOnNew && !merged.againstBaseline()) {
             // Without a baseline every finding's status is "new": the flag would silently mean --fail-on alone.
@@ -104,8 +112,11 @@ public final class MergeCommand implements Callable<Integer> {
         GatePolicy policy = new GatePolicy(threshold, failOnNew);
         outputs.write(merged, StdoutTerminal.options(policy, wide, noColor));
         Gate.Outcome gate = Gate.decide(merged, policy);
+        if (gate == Gate.Outcome.PASSED && !missing.isEmpty()) {
+            gate = Gate.Outcome.INCOMPLETE;
+        }
         if (!quiet) {
-            err.println(summary(merged, gate));
+            err.println(summary(merged, gate, missing));
         }
         err.flush();
         return switch (gate) {
@@ -115,13 +126,14 @@ public final class MergeCommand implements Callable<Integer> {
         };
     }
 
-    private String summary(ScanResult merged, Gate.Outcome gate) {
+    private String summary(ScanResult merged, Gate.Outcome gate, List<String> missing) {
         long findings = merged.findings().stream().filter(f -> !f.suppressed()).count();
         // Worded as scan's summary line words it.
         String policy = "(--fail-on " + failOn.toLowerCase(Locale.ROOT) + (failOnNew ? " --fail-on-new" : "") + ")";
         String verdict = switch (gate) {
             case FAILED -> "gate FAILED " + policy;
-            case INCOMPLETE -> "gate passed, INCOMPLETE: " + merged.gaps().size() + " collection gap(s)";
+            case INCOMPLETE -> "gate passed, INCOMPLETE: " + merged.gaps().size() + " collection gap(s)"
+                    + (missing.isEmpty() ? "" : ", shard(s) " + String.join(", ", missing) + " missing");
             case PASSED -> "gate passed " + policy;
         };
         return "imdsguard: merged " + reports.size() + " report(s): " + merged.accounts().size() + " account(s), "

@@ -184,7 +184,33 @@ class ReportMergeTest {
         assertThat(CliRun.of("merge", high.toString(), gap.toString(), "--fail-on", "critical", "-q").exit())
                 .isEqualTo(3);
         CliRun sarif = CliRun.of("merge", high.toString(), "--fail-on", "none", "-f", "sarif");
-        assertThat(sarif.exit()).as(sarif.err()).isEqualTo(0);
+        assertThat(sarif.exit()).as("shard 2/2 is missing: incomplete").isEqualTo(3);
         assertThat(sarif.out()).contains("\"ruleId\" : \"IMDS-003\"");
+    }
+
+    @Test
+    void aMissingShardIsWarnedAboutAndMakesTheMergeIncomplete() throws Exception {
+        Path one = Files.writeString(dir.resolve("s1.json"), json(result(T0, List.of("111111111111"),
+                List.of(), List.of(), "1/3")));
+        Path three = Files.writeString(dir.resolve("s3.json"), json(result(T0, List.of("333333333333"),
+                List.of(), List.of(), "3/3")));
+        Path unsharded = Files.writeString(dir.resolve("full.json"), json(result(T0, List.of("444444444444"),
+                List.of(), List.of(), null)));
+
+        CliRun partial = CliRun.of("merge", one.toString(), three.toString(), unsharded.toString(), "-q",
+                "--fail-on", "none", "-f", "json", "-o", dir.resolve("m.json").toString());
+        assertThat(partial.exit()).isEqualTo(3);
+        assertThat(partial.err()).as("warned also with -q").contains("imdsguard: warning: shard(s) 2/3 not among the"
+                + " reports: the merged report covers only part of the run");
+        assertThat(ReportMerger.missingShards(List.of(ReportReader.read(one), ReportReader.read(three))))
+                .containsExactly("2/3");
+        assertThat(ReportMerger.missingShards(List.of(ReportReader.read(unsharded)))).isEmpty();
+
+        Path two = Files.writeString(dir.resolve("s2.json"), json(result(T0, List.of("222222222222"),
+                List.of(), List.of(), "2/3")));
+        CliRun whole = CliRun.of("merge", one.toString(), two.toString(), three.toString(), "--fail-on", "none",
+                "-f", "json", "-o", dir.resolve("w.json").toString());
+        assertThat(whole.exit()).as(whole.err()).isEqualTo(0);
+        assertThat(whole.err()).doesNotContain("warning");
     }
 }
