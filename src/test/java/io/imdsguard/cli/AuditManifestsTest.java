@@ -56,7 +56,7 @@ class AuditManifestsTest {
             }
         }
         for (String command : commands) {
-            List<String> words = ShellWords.split(ShellWords.expand(command));
+            List<String> words = DocumentedCommands.split(DocumentedCommands.expand(command));
             CommandLine cl = ImdsguardCommand.commandLine();
             CommandLine.ParseResult parsed = cl.parseArgs(words.subList(1, words.size()).toArray(String[]::new));
             CommandLine.ParseResult sub = parsed.subcommand();

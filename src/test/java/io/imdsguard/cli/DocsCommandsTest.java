@@ -76,7 +76,7 @@ class DocsCommandsTest {
 
     /** Why picocli refuses {@code command}, or null when it parses. */
     private static String problem(String command) {
-        List<String> words = ShellWords.split(ShellWords.expand(command));
+        List<String> words = DocumentedCommands.split(DocumentedCommands.expand(command));
         CommandLine cl = ImdsguardCommand.commandLine();
         try {
             CommandLine.ParseResult parsed = cl.parseArgs(words.subList(1, words.size()).toArray(String[]::new));

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command lines as documentation and manifests write them, turned into the arguments a shell would pass. */
-final class ShellWords {
-    private ShellWords() {
+final class DocumentedCommands {
+    private DocumentedCommands() {
     }
 
     /** Shell and CI expansions ($VAR, ${..}, $(..), $((..)), ${{ .. }}) as "1", so that the line still parses. */
