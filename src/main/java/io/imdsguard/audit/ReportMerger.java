@@ -6,6 +6,7 @@ import io.imdsguard.findings.FindingKey;
 import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.inventory.CollectionGap;
+import io.imdsguard.report.ReportFormatException;
 import io.imdsguard.rules.FindingBuilder;
 
 import java.time.Instant;
@@ -28,12 +29,6 @@ import java.util.TreeSet;
  * findings in the scan's own order.
  */
 public final class ReportMerger {
-    /** The order a collection sorts its gaps in. */
-    private static final Comparator<CollectionGap> GAP_ORDER = Comparator.comparing(CollectionGap::account)
-            .thenComparing(CollectionGap::region)
-            .thenComparing(CollectionGap::service)
-            .thenComparing(CollectionGap::operation)
-            .thenComparing(CollectionGap::error);
     private static final Comparator<ResolvedFinding> RESOLVED_ORDER = Comparator.comparing(ResolvedFinding::severity)
             .thenComparing(ResolvedFinding::ruleId)
             .thenComparing(r -> Objects.toString(r.account(), ""))
@@ -47,12 +42,12 @@ public final class ReportMerger {
     }
 
     /**
-     * @throws ReportFormatError no report, or reports written by different major versions of imdsguard (their
+     * @throws ReportFormatException no report, or reports written by different major versions of imdsguard (their
      *                           findings may not mean the same)
      */
-    public static ScanResult merge(List<ReportReader.Report> reports) throws ReportFormatError {
+    public static ScanResult merge(List<ReportReader.Report> reports) throws ReportFormatException {
         if (reports.isEmpty()) {
-            throw new ReportFormatError("no report to merge", null);
+            throw new ReportFormatException("no report to merge", null);
         }
         checkVersions(reports);
         Map<FindingKey, Finding> findings = new LinkedHashMap<>();
@@ -77,7 +72,7 @@ public final class ReportMerger {
         List<Finding> sorted = new ArrayList<>(findings.values());
         sorted.sort(FindingBuilder.ORDER);
         return new ScanResult(reports.get(0).toolVersion(), started, finished, List.copyOf(accounts),
-                List.copyOf(regions), gaps.stream().sorted(GAP_ORDER).toList(), sorted, List.of(),
+                List.copyOf(regions), gaps.stream().sorted(CollectionGap.ORDER).toList(), sorted, List.of(),
                 resolved.values().stream().sorted(RESOLVED_ORDER).toList(), null,
                 reports.stream().map(r -> r.result().baseline()).filter(Objects::nonNull).findFirst().orElse(null));
     }
@@ -86,9 +81,19 @@ public final class ReportMerger {
      * Shard reports must be of one run's N, each K once; a shard that is missing (its job failed) is part of the
      * fleet nobody read, so it becomes a gap of the merged report (exit 3), never a silent hole.
      *
-     * @throws ReportFormatError shards mixed with whole-run reports, shards of different N, or a shard twice
+     * @throws ReportFormatException shards mixed with whole-run reports, shards of different N, or a shard twice
      */
-    static List<CollectionGap> missingShards(List<ReportReader.Report> reports) throws ReportFormatError {
+    static List<CollectionGap> missingShards(List<ReportReader.Report> reports) throws ReportFormatException {
+        return missingShardGaps(reports);
+    }
+
+    /** Whether {@code gap} stands for a shard missing from a merge. */
+    public static boolean isMissingShard(CollectionGap gap) {
+        return MISSING_SHARD_SCOPE.equals(gap.account()) && "merge".equals(gap.operation());
+    }
+
+    private static List<CollectionGap> missingShardGaps(List<ReportReader.Report> reports)
+            throws ReportFormatException {
         Map<Integer, String> seen = new TreeMap<>();
         Integer count = null;
         String firstSource = null;
@@ -96,7 +101,7 @@ public final class ReportMerger {
             String text = report.result().shard();
             if (text == null) {
                 if (count != null || reports.stream().anyMatch(r -> r.result().shard() != null)) {
-                    throw new ReportFormatError("cannot merge " + report.source() + " (a whole run) with shard reports:"
+                    throw new ReportFormatException("cannot merge " + report.source() + " (a whole run) with shard reports:"
                             + " merge the shards of one run, or whole runs over different accounts", null);
                 }
                 continue;
@@ -105,17 +110,17 @@ public final class ReportMerger {
             try {
                 shard = Shard.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new ReportFormatError(report.source() + ": scan.shard: " + e.getMessage(), e);
+                throw new ReportFormatException(report.source() + ": scan.shard: " + e.getMessage(), e);
             }
             if (count != null && shard.count() != count) {
-                throw new ReportFormatError("cannot merge shard " + shard + " (" + report.source() + ") with shards of "
+                throw new ReportFormatException("cannot merge shard " + shard + " (" + report.source() + ") with shards of "
                         + count + " (" + firstSource + "): they are of different runs", null);
             }
             count = shard.count();
             firstSource = firstSource == null ? report.source() : firstSource;
             String before = seen.putIfAbsent(shard.index(), report.source());
             if (before != null) {
-                throw new ReportFormatError("shard " + shard + " given twice: " + before + " and " + report.source(), null);
+                throw new ReportFormatException("shard " + shard + " given twice: " + before + " and " + report.source(), null);
             }
         }
         List<CollectionGap> missing = new ArrayList<>();
@@ -128,11 +133,11 @@ public final class ReportMerger {
         return missing;
     }
 
-    private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatError {
+    private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatException {
         ReportReader.Report first = reports.get(0);
         for (ReportReader.Report other : reports) {
             if (!Objects.equals(major(first.toolVersion()), major(other.toolVersion()))) {
-                throw new ReportFormatError("cannot merge reports of imdsguard " + first.toolVersion() + " ("
+                throw new ReportFormatException("cannot merge reports of imdsguard " + first.toolVersion() + " ("
                         + first.source() + ") and " + other.toolVersion() + " (" + other.source()
                         + "): different major versions", null);
             }

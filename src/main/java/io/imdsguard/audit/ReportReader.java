@@ -1,6 +1,5 @@
 package io.imdsguard.audit;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,6 +21,7 @@ import io.imdsguard.findings.evidence.RuleDetails;
 import io.imdsguard.input.InputErrors;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.report.JsonRenderer;
+import io.imdsguard.report.ReportFormatException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,32 +54,36 @@ public final class ReportReader {
     public record Report(String source, String toolVersion, ScanResult result) {
     }
 
-    public static Report read(Path file) throws ReportFormatError {
+    /** Reads {@code file}; the errors name it. */
+    public static Report read(Path file) throws ReportFormatException {
         String text;
         try {
+            if (Files.isDirectory(file)) {
+                throw new ReportFormatException(file + ": is a directory", null);
+            }
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ReportFormatError(InputErrors.describe(file, e), e);
+            throw new ReportFormatException(InputErrors.describe(file, e), e);
         }
         return parse(text, file.toString());
     }
 
     /** @param source names the text in errors (a file name, or {@code stdin}) */
-    public static Report parse(String text, String source) throws ReportFormatError {
+    public static Report parse(String text, String source) throws ReportFormatException {
         ReportDocument doc;
         try {
             if (text.isBlank()) {
-                throw new ReportFormatError(source + ": empty file, not a JSON report", null);
+                throw new ReportFormatException(source + ": empty file, not a JSON report", null);
             }
             doc = MAPPER.readValue(text, ReportDocument.class);
         } catch (JsonProcessingException e) {
-            throw new ReportFormatError(InputErrors.describe(source, MAPPER.getFactory(), text, e), e);
+            throw new ReportFormatException(InputErrors.describe(source, MAPPER.getFactory(), text, e), e);
         }
         return new Report(source, doc.tool() == null ? null : doc.tool().version(),
                 convert(doc, new Where(source, versionPosition(text))));
     }
 
-    private static ScanResult convert(ReportDocument doc, Where where) throws ReportFormatError {
+    private static ScanResult convert(ReportDocument doc, Where where) throws ReportFormatException {
         if (doc == null) {
             throw where.error("", "not a JSON report (expected an object with schemaVersion)");
         }
@@ -87,8 +91,8 @@ public final class ReportReader {
             throw where.error("schemaVersion", "missing: not an imdsguard JSON report");
         }
         if (doc.schemaVersion() != JsonRenderer.SCHEMA_VERSION) {
-            throw where.at(where.versionAt(), "schemaVersion", doc.schemaVersion() + " is not supported (this imdsguard reads "
-                    + JsonRenderer.SCHEMA_VERSION + ")");
+            throw where.at(where.versionAt(), "schemaVersion", doc.schemaVersion()
+                    + " is not supported (this imdsguard reads " + JsonRenderer.SCHEMA_VERSION + ")");
         }
         ReportDocument.Scan scan = where.required(doc.scan(), "scan");
         List<CollectionGap> gaps = new ArrayList<>();
@@ -119,7 +123,7 @@ public final class ReportReader {
                 orEmpty(scan.regions()), gaps, findings, List.of(), resolved, scan.shard(), scan.baseline());
     }
 
-    private static Finding finding(ReportDocument.FindingDoc f, String at, Where where) throws ReportFormatError {
+    private static Finding finding(ReportDocument.FindingDoc f, String at, Where where) throws ReportFormatException {
         ReportDocument.Resource r = where.required(f.resource(), at + "resource");
         ResourceRef resource = new ResourceRef(r.type(), where.required(r.id(), at + "resource.id"), r.name(), r.arn());
         boolean suppressed = Boolean.TRUE.equals(f.suppressed());
@@ -136,7 +140,7 @@ public final class ReportReader {
                 f.remediation(), suppressed, f.status(), suppression);
     }
 
-    private static Evidence evidence(String type, JsonNode node, String at, Where where) throws ReportFormatError {
+    private static Evidence evidence(String type, JsonNode node, String at, Where where) throws ReportFormatException {
         Class<? extends Evidence> kind = ResourceRef.EC2_INSTANCE.equals(type) ? InstanceEvidence.class
                 : ResourceRef.EC2_REGION_DEFAULTS.equals(type) ? RegionEvidence.class : RuleDetails.class;
         if (node == null || node.isNull()) {
@@ -166,7 +170,7 @@ public final class ReportReader {
         return copy;
     }
 
-    private static Severity severity(String text, String at, Where where) throws ReportFormatError {
+    private static Severity severity(String text, String at, Where where) throws ReportFormatException {
         try {
             return Severity.parse(where.required(text, at + "severity"));
         } catch (IllegalArgumentException e) {
@@ -174,7 +178,7 @@ public final class ReportReader {
         }
     }
 
-    private static Instant instant(String text, String at, Where where) throws ReportFormatError {
+    private static Instant instant(String text, String at, Where where) throws ReportFormatException {
         try {
             return Instant.parse(where.required(text, at));
         } catch (DateTimeParseException e) {
@@ -182,7 +186,7 @@ public final class ReportReader {
         }
     }
 
-    private static LocalDate date(String text, String at, Where where) throws ReportFormatError {
+    private static LocalDate date(String text, String at, Where where) throws ReportFormatException {
         try {
             return text == null ? null : LocalDate.parse(text);
         } catch (DateTimeParseException e) {
@@ -204,8 +208,7 @@ public final class ReportReader {
                 boolean version = "schemaVersion".equals(p.currentName());
                 p.nextToken();
                 if (version) {
-                    JsonLocation at = p.currentTokenLocation();
-                    return ":" + at.getLineNr() + ":" + at.getColumnNr();
+                    return InputErrors.position(p.currentTokenLocation());
                 }
                 p.skipChildren();
             }
@@ -220,15 +223,16 @@ public final class ReportReader {
      * schema version's was looked up.
      */
     private record Where(String source, String versionAt) {
-        ReportFormatError error(String field, String why) {
+        ReportFormatException error(String field, String why) {
             return at("", field, why);
         }
 
-        ReportFormatError at(String position, String field, String why) {
-            return new ReportFormatError(source + position + ": " + (field.isEmpty() ? "" : field + ": ") + why, null);
+        ReportFormatException at(String position, String field, String why) {
+            return new ReportFormatException(source + position + ": " + (field.isEmpty() ? "" : field + ": ") + why,
+                    null);
         }
 
-        <T> T required(T value, String field) throws ReportFormatError {
+        <T> T required(T value, String field) throws ReportFormatException {
             if (value == null) {
                 throw error(field, "missing");
             }

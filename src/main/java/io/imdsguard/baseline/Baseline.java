@@ -1,9 +1,9 @@
 package io.imdsguard.baseline;
 
+import io.imdsguard.audit.ReportReader;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingKey;
 import io.imdsguard.findings.ResolvedFinding;
-import io.imdsguard.report.ReportFile;
 import io.imdsguard.report.ReportFormatException;
 
 import java.nio.file.Path;
@@ -20,25 +20,30 @@ import java.util.Set;
  */
 public final class Baseline {
     private final String source;
-    private final Map<FindingKey, ReportFile.Finding> byKey;
+    private final Map<FindingKey, ResolvedFinding> byKey;
 
-    /** @param source the report's name as the user gave it, which the new report records */
-    public Baseline(String source, List<ReportFile.Finding> findings) {
+    /**
+     * @param source   the report's name as the user gave it, which the new report records
+     * @param findings the baseline report's findings, as this scan would list them once resolved
+     */
+    public Baseline(String source, List<ResolvedFinding> findings) {
         this.source = source;
-        Map<FindingKey, ReportFile.Finding> keys = new LinkedHashMap<>();
-        for (ReportFile.Finding f : findings) {
-            keys.putIfAbsent(new FindingKey(f.ruleId(), f.account(), f.region(), f.resourceId()), f);
+        Map<FindingKey, ResolvedFinding> keys = new LinkedHashMap<>();
+        for (ResolvedFinding f : findings) {
+            keys.putIfAbsent(f.key(), f);
         }
         this.byKey = keys;
     }
 
-    /** Reads {@code file}, a report of {@code scan --format json} (or a merge of them). */
-    public static Baseline read(Path file) throws BaselineException {
-        try {
-            return new Baseline(file.toString(), ReportFile.read(file).findings());
-        } catch (ReportFormatException e) {
-            throw new BaselineException(e.getMessage(), e);
-        }
+    /**
+     * Reads {@code file}, a report of {@code scan --format json} (or of {@code merge}), with the same reader
+     * {@code merge} uses, so that any report one accepts the other does too.
+     */
+    public static Baseline read(Path file) throws ReportFormatException {
+        return new Baseline(file.toString(), ReportReader.read(file).result().findings().stream()
+                .map(f -> new ResolvedFinding(f.ruleId(), f.severity(), f.account(), f.region(), f.resource().type(),
+                        f.resource().id(), f.resource().name()))
+                .toList());
     }
 
     /** The baseline report's name as given ({@code --baseline}). */
@@ -51,10 +56,6 @@ public final class Baseline {
         public Comparison {
             findings = List.copyOf(findings);
             resolved = List.copyOf(resolved);
-        }
-
-        public long count(String status) {
-            return findings.stream().filter(f -> status.equals(f.status())).count();
         }
     }
 
@@ -73,8 +74,7 @@ public final class Baseline {
         List<ResolvedFinding> resolved = new ArrayList<>();
         byKey.forEach((key, f) -> {
             if (!now.contains(key) && covered.covers(f.account(), f.region())) {
-                resolved.add(new ResolvedFinding(f.ruleId(), f.severity(), f.account(), f.region(), f.resourceType(),
-                        f.resourceId(), f.resourceName()));
+                resolved.add(f);
             }
         });
         return new Comparison(marked, resolved);

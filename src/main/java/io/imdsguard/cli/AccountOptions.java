@@ -24,7 +24,6 @@ public final class AccountOptions {
     static final String CONCURRENCY = "--concurrency";
     /** Every option here: a snapshot scan makes no AWS call, so it refuses them all. */
     static final List<String> NAMES = List.of(ACCOUNTS, ORG, ROLE, EXTERNAL_ID, SHARD, CONCURRENCY);
-    private static final int MAX_CONCURRENCY = 256;
 
     @Option(names = ACCOUNTS, paramLabel = "ID[,ID...]",
             description = "Read these accounts (12-digit ids, comma-separated, repeatable); the caller's own with its "
@@ -85,11 +84,14 @@ public final class AccountOptions {
         if (externalId != null && role == null) {
             throw new UsageException(EXTERNAL_ID + " is sent when a role is assumed: give " + ROLE + " NAME too");
         }
+        if (role != null && !role.isBlank() && !AccountSelection.validRoleName(role)) {
+            throw new UsageException(ROLE + ": not an IAM role name: '" + role + "'");
+        }
         try {
             return new AccountSelection(ids, org, role, externalId);
         } catch (IllegalArgumentException e) {
-            throw new UsageException((e.getMessage().startsWith("not an IAM") ? ROLE : ACCOUNTS) + ": "
-                    + e.getMessage(), e);
+            // The role was checked above: what is left is about the account ids.
+            throw new UsageException(ACCOUNTS + ": " + e.getMessage(), e);
         }
     }
 
@@ -107,8 +109,9 @@ public final class AccountOptions {
 
     int threads() {
         int n = concurrency == null ? Collector.DEFAULT_THREADS : concurrency;
-        if (n < 1 || n > MAX_CONCURRENCY) {
-            throw new UsageException(CONCURRENCY + " must be between 1 and " + MAX_CONCURRENCY + ", got " + n);
+        if (n < 1 || n > ScanConfig.MAX_CONCURRENCY) {
+            throw new UsageException(CONCURRENCY + " must be between 1 and " + ScanConfig.MAX_CONCURRENCY + ", got "
+                    + n);
         }
         return n;
     }

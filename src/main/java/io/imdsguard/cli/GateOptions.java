@@ -1,12 +1,12 @@
 package io.imdsguard.cli;
 
 import io.imdsguard.baseline.Baseline;
-import io.imdsguard.baseline.BaselineException;
 import io.imdsguard.config.ScanConfig;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
+import io.imdsguard.report.ReportFormatException;
 import io.imdsguard.suppress.ResourceTags;
 import io.imdsguard.suppress.SuppressionFilter;
 import io.imdsguard.suppress.SuppressionsException;
@@ -49,10 +49,6 @@ public final class GateOptions {
         return new GatePolicy(threshold, failOnNew);
     }
 
-    boolean hasBaseline() {
-        return baselineFile != null;
-    }
-
     /**
      * The suppressions to apply: {@code --suppressions}, else the config's {@code suppressions} key (a path
      * relative to the config file's directory), else none.
@@ -82,7 +78,7 @@ public final class GateOptions {
         }
         try {
             return Baseline.read(baselineFile);
-        } catch (BaselineException e) {
+        } catch (ReportFormatException e) {
             throw new UsageException("--baseline: " + e.getMessage(), e);
         }
     }

@@ -77,8 +77,8 @@ final class PolicyCommand implements Runnable {
                 simulation = PolicySimulator.run(text);
             } catch (SimulationInputException e) {
                 // Not JSON at all: said with the position, as for every other input file.
-                throw new UsageException(e.getCause() instanceof JsonProcessingException json ? InputErrors.describe(name, json)
-                        : name + ": " + e.getMessage(), e);
+                throw new UsageException(e.getCause() instanceof JsonProcessingException json
+                        ? InputErrors.describe(name, json) : name + ": " + e.getMessage(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(simulation.json());
@@ -86,7 +86,8 @@ final class PolicyCommand implements Runnable {
             Output.checkStdout(out);
             if (simulation.errors() > 0) {
                 spec.commandLine().getErr().println("imdsguard: " + name + ": " + simulation.errors() + " of "
-                        + simulation.items() + " items could not be evaluated; each answers {\"error\": ...} in its place");
+                        + simulation.items() + " items could not be evaluated; each answers {\"error\": ...} in its"
+                        + " place");
                 spec.commandLine().getErr().flush();
             }
             return ExitCode.PASSED.code();

@@ -36,7 +36,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code imdsguard scan}: collect (or read a snapshot), analyze, fire the rules, report, and gate. */
-@Command(name = "scan", header = "Find IMDSv1 exposure: collect or read a snapshot, analyze, fire rules, report, gate.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", header = "Find IMDSv1 exposure: collect or read a snapshot, analyze, fire rules, report, gate.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Finds instances that answer IMDSv1, decides which the internet can reach (directly or through a load "
                 + "balancer) and whose role can read S3, fires the rule pack and reports the findings. "
@@ -88,7 +89,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
             description = "Exit 1 when a finding at or above this severity exists: critical, high, medium, low, info,"
-                    + " or none to never fail (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings as failures.")
+                    + " or none to never fail (default: ${DEFAULT-VALUE}). JUnit reports mark exactly these findings"
+                    + " as failures.")
     String failOn;
 
     // Suppressions, baseline, --fail-on-new
@@ -97,7 +99,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Configuration YAML (trusted CIDRs, thresholds, and defaults for --regions, --accounts, "
-                    + "--org, --assume-role, --external-id, --concurrency, --format, --output, --fail-on); '-' reads stdin.")
+                    + "--org, --assume-role, --external-id, --concurrency, --format, --output, --fail-on, "
+                    + "--suppressions); '-' reads stdin.")
     Path configFile;
 
     @Option(names = "--evidence", paramLabel = "DIR",
@@ -113,7 +116,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--wide", description = "Table: print each finding's remediation under it and never cut a column.")
     boolean wide;
 
-    @Option(names = "--no-color", description = "Table: no colours (also when NO_COLOR is set; files and pipes never get colour).")
+    @Option(names = "--no-color",
+            description = "Table: no colours (also when NO_COLOR is set; files and pipes never get colour).")
     boolean noColor;
 
     @Option(names = {"-q", "--quiet"},
@@ -132,14 +136,15 @@ public final class ScanCommand implements Callable<Integer> {
         checkStdin();
         ScanConfig config = loadConfig(configFile);
         ConfigDefaults.apply(config, configSource(configFile), this);
-        Optional<Severity> threshold = parseThreshold();
+        Optional<Severity> threshold = parseThreshold(failOn);
         GatePolicy gate = gateOptions.policy(threshold);
         // Before collecting: minutes of API calls must not be lost to a typo in a path.
         ReportOutputs outputs = ReportOutputs.plan(formats, output, out);
         Output snapshotCopy = saveSnapshot == null ? null : Output.of(saveSnapshot, "--save-snapshot", out);
         if (snapshotCopy != null) {
             if (snapshotCopy.isStdout() && outputs.usesStdout()) {
-                throw new UsageException("--save-snapshot - and the report cannot both go to stdout; give --output FILE");
+                throw new UsageException(
+                        "--save-snapshot - and the report cannot both go to stdout; give --output FILE");
             }
             snapshotCopy.checkWritable();
         }
@@ -179,14 +184,12 @@ public final class ScanCommand implements Callable<Integer> {
         };
     }
 
-    private Optional<Severity> parseThreshold() {
-        if ("none".equalsIgnoreCase(failOn)) {
-            return Optional.empty();
-        }
+    /** The {@code --fail-on} threshold; {@code merge} reads its own flag the same way. */
+    static Optional<Severity> parseThreshold(String failOn) {
         try {
-            return Optional.of(Severity.parse(failOn));
+            return GatePolicy.threshold(failOn);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--fail-on: " + e.getMessage().replace(" or info)", ", info or none)"));
+            throw new UsageException("--fail-on: " + e.getMessage(), e);
         }
     }
 
@@ -202,7 +205,8 @@ public final class ScanCommand implements Callable<Integer> {
         live.addAll(AccountOptions.NAMES);
         for (String option : live) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw new UsageException(option + " cannot be combined with --snapshot (a snapshot scan makes no AWS call)");
+                throw new UsageException(option
+                        + " cannot be combined with --snapshot (a snapshot scan makes no AWS call)");
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.imdsguard.collect;
 
+import io.imdsguard.inventory.AccountIds;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,6 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
     /** The session name member accounts' CloudTrail shows for the assumed role. */
     public static final String SESSION_NAME = "imdsguard-audit";
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     // IAM's own limits for a role name (1-64 characters of this set), optionally under a path.
     private static final Pattern ROLE_NAME = Pattern.compile("([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
@@ -34,21 +35,32 @@ public record AccountSelection(List<String> accounts, boolean org, String role, 
         if (org && !accounts.isEmpty()) {
             throw new IllegalArgumentException("choose either a list of accounts or the whole Organization, not both");
         }
-        if (role != null && !ROLE_NAME.matcher(role).matches()) {
+        if (role != null && !validRoleName(role)) {
             throw new IllegalArgumentException("not an IAM role name: '" + role + "'");
         }
     }
 
-    /** @throws IllegalArgumentException unless {@code id} is twelve digits */
-    public static void checkAccountId(String id) {
-        if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+    private static void checkAccountId(String id) {
+        if (!AccountIds.valid(id)) {
             throw new IllegalArgumentException("not an AWS account id (12 digits): '" + id + "'");
         }
+    }
+
+    /** Whether {@code name} is an IAM role name (1-64 characters of IAM's set), optionally under a path. */
+    public static boolean validRoleName(String name) {
+        return name != null && ROLE_NAME.matcher(name.trim()).matches();
     }
 
     /** Whether this reads only the caller's account (no role to assume, no Organizations call). */
     public boolean callerOnly() {
         return !org && accounts.isEmpty();
+    }
+
+    /** Without the external id: it is a shared secret of the trust policies, and records end up in logs. */
+    @Override
+    public String toString() {
+        return "AccountSelection[accounts=" + accounts + ", org=" + org + ", role=" + role + ", externalId="
+                + (externalId == null ? "none" : "(set)") + "]";
     }
 
     /** The ARN of the role to assume in {@code account}; the partition is {@code aws}. */

@@ -2,18 +2,11 @@ package io.imdsguard.collect;
 
 import io.imdsguard.inventory.CollectionGap;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Thread-safe collector of the gaps recorded by every task of one collection run. */
 final class Gaps {
-    static final Comparator<CollectionGap> ORDER = Comparator.comparing(CollectionGap::account)
-            .thenComparing(CollectionGap::region)
-            .thenComparing(CollectionGap::service)
-            .thenComparing(CollectionGap::operation)
-            .thenComparing(CollectionGap::error);
-
     private final ConcurrentLinkedQueue<CollectionGap> gaps = new ConcurrentLinkedQueue<>();
 
     void add(CollectionGap gap) {
@@ -21,6 +14,6 @@ final class Gaps {
     }
 
     List<CollectionGap> sorted() {
-        return gaps.stream().sorted(ORDER).toList();
+        return gaps.stream().sorted(CollectionGap.ORDER).toList();
     }
 }

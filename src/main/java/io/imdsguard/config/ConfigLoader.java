@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddressString;
-import io.imdsguard.findings.Severity;
+import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.input.InputErrors;
+import io.imdsguard.inventory.AccountIds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,8 @@ public final class ConfigLoader {
             try {
                 new IPAddressString(cidrs.get(i)).toAddress();
             } catch (AddressStringException e) {
-                throw new ConfigException(source + ": exposure.trustedCidrs[" + i + "]: invalid CIDR '" + cidrs.get(i) + "'", e);
+                throw new ConfigException(source + ": exposure.trustedCidrs[" + i + "]: invalid CIDR '" + cidrs.get(i)
+                        + "'", e);
             }
         }
         checkSelection(config, source);
@@ -60,7 +62,7 @@ public final class ConfigLoader {
     private static void checkSelection(ScanConfig config, String source) throws ConfigException {
         for (int i = 0; i < config.accounts().size(); i++) {
             String id = config.accounts().get(i);
-            if (id == null || !id.matches("\\d{12}")) {
+            if (!AccountIds.valid(id)) {
                 throw new ConfigException(source + ": accounts[" + i + "]: not an AWS account id (12 digits, quoted): '"
                         + id + "'", null);
             }
@@ -74,15 +76,16 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": regions[" + i + "]: empty region name", null);
             }
         }
-        if (config.concurrency() != null && config.concurrency() < 1) {
-            throw new ConfigException(source + ": concurrency: must be at least 1, got " + config.concurrency(), null);
+        if (config.concurrency() != null
+                && (config.concurrency() < 1 || config.concurrency() > ScanConfig.MAX_CONCURRENCY)) {
+            throw new ConfigException(source + ": concurrency: must be between 1 and " + ScanConfig.MAX_CONCURRENCY
+                    + ", got " + config.concurrency(), null);
         }
-        if (config.failOn() != null && !config.failOn().equalsIgnoreCase("none")) {
+        if (config.failOn() != null) {
             try {
-                Severity.parse(config.failOn());
+                GatePolicy.threshold(config.failOn());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(source + ": failOn: unknown severity '" + config.failOn()
-                        + "' (expected critical, high, medium, low, info or none)", e);
+                throw new ConfigException(source + ": failOn: " + e.getMessage(), e);
             }
         }
         for (int i = 0; i < config.formats().size(); i++) {

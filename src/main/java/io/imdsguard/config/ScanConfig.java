@@ -29,6 +29,8 @@ import java.util.List;
 public record ScanConfig(List<String> regions, List<String> accounts, Boolean org, String role, String externalId,
                          List<String> formats, String output, String failOn, String suppressions, Integer concurrency,
                          Exposure exposure) {
+    /** The most collection tasks a run may have at once ({@code --concurrency}, the {@code concurrency} key). */
+    public static final int MAX_CONCURRENCY = 256;
     public static final ScanConfig DEFAULT = new ScanConfig(null, null, null, null, null, null, null, null, null, null,
             null);
 

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The CI gate, decided once: a finding that fails the {@link GatePolicy} (not suppressed, at or above
- * the threshold, and new when only new findings count) fails the gate; otherwise collection gaps make the result incomplete; otherwise it passes.
+ * the threshold, and new when only new findings count) fails the gate; otherwise collection gaps make the
+ * result incomplete; otherwise it passes.
  */
 public final class Gate {
     /** The outcome the CLI maps onto its exit codes. */
@@ -23,10 +24,5 @@ public final class Gate {
             return Outcome.FAILED;
         }
         return result.gaps().isEmpty() ? Outcome.PASSED : Outcome.INCOMPLETE;
-    }
-
-    /** Whether this finding alone fails the gate; reports that mark failures use it so they agree with the exit code. */
-    public static boolean fails(Finding finding, Optional<Severity> failOn) {
-        return GatePolicy.failOn(failOn).fails(finding);
     }
 }

@@ -17,6 +17,23 @@ public record GatePolicy(Optional<Severity> failOn, boolean newOnly) {
         failOn = failOn == null ? Optional.empty() : failOn;
     }
 
+    /**
+     * Parses a {@code --fail-on} value (or the config's {@code failOn}): a severity, or {@code none} for no
+     * threshold, in any case.
+     *
+     * @throws IllegalArgumentException an unknown word; the message lists what is accepted
+     */
+    public static Optional<Severity> threshold(String text) {
+        if (text != null && "none".equalsIgnoreCase(text.trim())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Severity.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace(" or info)", ", info or none)"), e);
+        }
+    }
+
     public static GatePolicy failOn(Optional<Severity> failOn) {
         return new GatePolicy(failOn, false);
     }

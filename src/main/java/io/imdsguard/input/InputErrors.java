@@ -155,7 +155,14 @@ public final class InputErrors {
             Mark mark = yaml.getProblemMark();
             return ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
         }
-        JsonLocation at = e.getLocation();
+        return position(e.getLocation());
+    }
+
+    /**
+     * {@code :LINE:COL} of a parser's location (for readers that walk tokens and find the mistake themselves),
+     * {@code :LINE} without a column, or nothing when unknown.
+     */
+    public static String position(JsonLocation at) {
         if (at == null || at.getLineNr() <= 0) {
             return "";
         }

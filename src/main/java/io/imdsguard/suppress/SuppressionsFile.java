@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.imdsguard.input.InputErrors;
+import io.imdsguard.inventory.AccountIds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * A suppressions file ({@code scan --suppressions FILE}, DESIGN section 2), read strictly: an unknown
- * key, a missing reason, a date that is not {@code YYYY-MM-DD}, a tag that is not {@code Key=Value} or
+ * key, a missing reason, a date that is not {@code YYYY-MM-DD}, a tag that is not {@code Key=Value}, an
+ * account that is not twelve digits or
  * an entry that would match every finding is an error naming {@code FILE:LINE:COL} and the key, since a
  * suppression that silently means something else hides findings.
  * <pre>
@@ -171,6 +173,11 @@ public record SuppressionsFile(String source, List<SuppressionEntry> entries) {
                     throw error(lines.get("tag"), path + ".tag: " + e.getMessage());
                 }
             }
+            if (values.containsKey("account") && !AccountIds.valid(values.get("account"))) {
+                // An 11-digit typo would otherwise only warn "matches nothing" and leave the finding failing.
+                throw error(lines.get("account"), path + ".account: not an AWS account id (12 digits): '"
+                        + values.get("account") + "'");
+            }
             if (values.keySet().stream().allMatch(k -> k.equals("reason") || k.equals("expires"))) {
                 throw error(start, path + ": no ruleId, resourceId, account, region or tag: the entry would suppress"
                         + " every finding (name at least one; to stop failing on everything use --fail-on none)");
@@ -182,9 +189,7 @@ public record SuppressionsFile(String source, List<SuppressionEntry> entries) {
         }
 
         private SuppressionsException error(JsonLocation at, String message) {
-            String position = at == null || at.getLineNr() <= 0 ? ""
-                    : ":" + at.getLineNr() + (at.getColumnNr() > 0 ? ":" + at.getColumnNr() : "");
-            return new SuppressionsException(source + position + ": " + message, null);
+            return new SuppressionsException(source + InputErrors.position(at) + ": " + message, null);
         }
     }
 }

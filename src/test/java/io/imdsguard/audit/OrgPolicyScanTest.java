@@ -141,7 +141,8 @@ class OrgPolicyScanTest {
     private static List<String> statements(JsonNode finding) {
         List<String> policies = new ArrayList<>();
         for (String action : List.of("listBucket", "getObject")) {
-            finding.at("/evidence/s3Read/" + action + "/statements").forEach(s -> policies.add(s.get("policy").asText()));
+            finding.at("/evidence/s3Read/" + action + "/statements")
+                    .forEach(s -> policies.add(s.get("policy").asText()));
         }
         return policies;
     }

@@ -12,6 +12,7 @@ import io.imdsguard.findings.evidence.RuleDetails;
 import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.report.RenderOptions;
 import io.imdsguard.report.Renderers;
+import io.imdsguard.report.ReportFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,8 +149,55 @@ class ReportMergeTest {
         assertThat(mixed.exit()).isEqualTo(2);
         assertThat(mixed.err()).contains("different major versions");
 
-        assertThatThrownBy(() -> ReportReader.parse("[]", "list.json")).isInstanceOf(ReportFormatError.class)
+        assertThatThrownBy(() -> ReportReader.parse("[]", "list.json")).isInstanceOf(ReportFormatException.class)
                 .hasMessageStartingWith("list.json");
+    }
+
+    @Test
+    void gapsAFieldShortStillMergeInOrderAndADirectoryIsNamed() throws Exception {
+        String gapless = json(result(T0, List.of("111111111111"), List.of(), List.of(), null));
+        // A hand-edited or foreign report may leave a gap's account out; sorting must not crash (exit 4).
+        String noAccount = gapless.replace("\"gaps\" : [ ]", "\"gaps\" : [ {\"region\" : \"us-east-1\", "
+                + "\"service\" : \"ec2\", \"operation\" : \"DescribeInstances\", \"error\" : \"denied\"} ]");
+        assertThat(noAccount).as("the fixture must have changed").isNotEqualTo(gapless);
+        Path a = Files.writeString(dir.resolve("a.json"), noAccount);
+        Path b = Files.writeString(dir.resolve("b.json"), json(result(T0, List.of("222222222222"), List.of(),
+                List.of(new CollectionGap("222222222222", "global", "sts", "AssumeRole", "AccessDenied: no")), null)));
+        ScanResult merged = ReportMerger.merge(List.of(ReportReader.read(b), ReportReader.read(a)));
+        assertThat(merged.gaps()).extracting(CollectionGap::account).containsExactly(null, "222222222222");
+        assertThat(CliRun.of("merge", a.toString(), b.toString(), "--fail-on", "none", "-q").exit()).isEqualTo(3);
+
+        CliRun directory = CliRun.of("merge", dir.toString());
+        assertThat(directory.exit()).isEqualTo(2);
+        assertThat(directory.err()).contains(dir + ": is a directory");
+    }
+
+    @Test
+    void mergeFailsOnNewOnlyWithReportsScannedAgainstABaseline() throws Exception {
+        Finding existing = instance("111111111111", "us-east-1", "i-old", Severity.HIGH).withStatus(Finding.EXISTING);
+        Finding fresh = instance("222222222222", "us-east-1", "i-new", Severity.HIGH);
+        ScanResult shard1 = result(T0, List.of("111111111111"), List.of(existing), List.of(), "1/2")
+                .comparedWith("last-night.json", List.of(existing), List.of());
+        ScanResult shard2 = result(T0, List.of("222222222222"), List.of(fresh.withStatus(Finding.EXISTING)),
+                List.of(), "2/2").comparedWith("last-night.json", List.of(fresh.withStatus(Finding.EXISTING)),
+                List.of());
+        Path one = Files.writeString(dir.resolve("one.json"), json(shard1));
+        Path twoOld = Files.writeString(dir.resolve("two-old.json"), json(shard2));
+        Path twoNew = Files.writeString(dir.resolve("two-new.json"), json(shard2.comparedWith("last-night.json",
+                List.of(fresh), List.of())));
+        Path noBaseline = Files.writeString(dir.resolve("plain.json"),
+                json(result(T0, List.of("333333333333"), List.of(), List.of(), null)));
+
+        assertThat(CliRun.of("merge", one.toString(), twoOld.toString(), "-q").exit())
+                .as("HIGH findings fail --fail-on high").isEqualTo(1);
+        assertThat(CliRun.of("merge", one.toString(), twoOld.toString(), "--fail-on-new", "-q").exit())
+                .as("only existing findings").isEqualTo(0);
+        CliRun failed = CliRun.of("merge", one.toString(), twoNew.toString(), "--fail-on-new");
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err()).contains("gate FAILED (--fail-on high --fail-on-new)");
+        CliRun refused = CliRun.of("merge", noBaseline.toString(), "--fail-on-new");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("--fail-on-new: no report was scanned with --baseline");
     }
 
     @Test
@@ -169,5 +217,26 @@ class ReportMergeTest {
         Path whole = Files.writeString(dir.resolve("whole.json"), json(result(T0, List.of("111111111111"),
                 List.of(instance("111111111111", "us-east-1", "i-1", Severity.LOW)), List.of(), null)));
         assertThat(CliRun.of("merge", whole.toString(), "-q").exit()).isEqualTo(0);
+    }
+
+    @Test
+    void aMissingShardIsWarnedAboutAndMakesTheMergeIncomplete() throws Exception {
+        Path one = Files.writeString(dir.resolve("s1.json"), json(result(T0, List.of("111111111111"),
+                List.of(), List.of(), "1/3")));
+        Path three = Files.writeString(dir.resolve("s3.json"), json(result(T0, List.of("333333333333"),
+                List.of(), List.of(), "3/3")));
+        CliRun partial = CliRun.of("merge", one.toString(), three.toString(), "-q",
+                "--fail-on", "none", "-f", "json", "-o", dir.resolve("m.json").toString());
+        assertThat(partial.exit()).isEqualTo(3);
+        assertThat(partial.err()).as("warned also with -q").contains("imdsguard: warning: shard 2/3 is missing");
+        assertThat(ReportReader.read(dir.resolve("m.json")).result().gaps()).singleElement()
+                .satisfies(g -> assertThat(ReportMerger.isMissingShard(g)).isTrue());
+
+        Path two = Files.writeString(dir.resolve("s2.json"), json(result(T0, List.of("222222222222"),
+                List.of(), List.of(), "2/3")));
+        CliRun whole = CliRun.of("merge", one.toString(), two.toString(), three.toString(), "--fail-on", "none",
+                "-f", "json", "-o", dir.resolve("w.json").toString());
+        assertThat(whole.exit()).as(whole.err()).isEqualTo(0);
+        assertThat(whole.err()).doesNotContain("warning");
     }
 }

@@ -38,6 +38,8 @@ class AccountOptionsTest {
         assertThat(scan("--org", "--accounts", "111111111111", "--assume-role", "R").err())
                 .contains("cannot be combined");
         assertThat(scan("--external-id", "x").err()).contains("--external-id is sent when a role is assumed");
+        assertThat(scan("--accounts", "111111111111", "--assume-role", "bad name").err())
+                .contains("--assume-role: not an IAM role name: 'bad name'");
         assertThat(scan("--shard", "3/2").err()).contains("--shard: shard 3/2 does not exist: K/N needs 1 <= K <= N");
         assertThat(scan("--shard", "half").err()).contains("--shard: expected K/N such as 1/4");
         assertThat(scan("--concurrency", "0").err()).contains("--concurrency must be between 1 and 256, got 0");
@@ -62,7 +64,12 @@ class AccountOptionsTest {
         Path format = Files.writeString(dir.resolve("fmt.yaml"), "formats: [json, pdf]\n");
 
         assertThat(scan("--config", account.toString()).err()).contains("a.yaml: accounts[1]: not an AWS account id");
-        assertThat(scan("--config", concurrency.toString()).err()).contains("c.yaml: concurrency: must be at least 1");
+        assertThat(scan("--config", concurrency.toString()).err())
+                .contains("c.yaml: concurrency: must be between 1 and 256, got 0");
+        Path tooMany = Files.writeString(dir.resolve("many.yaml"), "concurrency: 1000\n");
+        assertThat(scan("--config", tooMany.toString()).err())
+                .as("named by the file's key, not by a flag the user did not give")
+                .contains("many.yaml: concurrency: must be between 1 and 256, got 1000");
         assertThat(scan("--config", failOn.toString()).err()).contains("f.yaml: failOn: unknown severity 'severe'");
         assertThat(scan("--config", format.toString()).err()).contains("fmt.yaml: formats[1]: unknown format 'pdf'");
         assertThat(scan("--config", format.toString()).exit()).isEqualTo(2);

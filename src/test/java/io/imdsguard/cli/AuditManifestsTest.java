@@ -56,7 +56,7 @@ class AuditManifestsTest {
             }
         }
         for (String command : commands) {
-            List<String> words = words(expand(command));
+            List<String> words = DocumentedCommands.split(DocumentedCommands.expand(command));
             CommandLine cl = ImdsguardCommand.commandLine();
             CommandLine.ParseResult parsed = cl.parseArgs(words.subList(1, words.size()).toArray(String[]::new));
             CommandLine.ParseResult sub = parsed.subcommand();
@@ -102,51 +102,5 @@ class AuditManifestsTest {
             out.add(node.asText());
         }
         node.forEach(child -> strings(child, out));
-    }
-
-    private static String expand(String command) {
-        return command.replaceAll("\\$\\{\\{[^}]*}}", "1")
-                .replaceAll("\\$\\(\\([^)]*\\)\\)", "1")
-                .replaceAll("\\$\\([^)]*\\)", "1")
-                .replaceAll("\\$\\{[^}]*}", "1")
-                .replaceAll("\\$[A-Za-z_][A-Za-z0-9_]*", "1")
-                .replace("\\%", "%");
-    }
-
-    /** POSIX shell words: single quotes literal, double quotes grouping, backslash escapes. */
-    private static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = null;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (Character.isWhitespace(c)) {
-                if (word != null) {
-                    words.add(word.toString());
-                    word = null;
-                }
-            } else {
-                word = word == null ? new StringBuilder() : word;
-                if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '\\' && i + 1 < line.length()) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            }
-        }
-        if (word != null) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }

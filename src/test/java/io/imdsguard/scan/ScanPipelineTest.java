@@ -2,11 +2,11 @@ package io.imdsguard.scan;
 
 import io.imdsguard.analyze.network.ExposureSettings;
 import io.imdsguard.baseline.Baseline;
-import io.imdsguard.report.ReportFile;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.Gate;
 import io.imdsguard.findings.GatePolicy;
+import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotIO;
@@ -66,10 +66,10 @@ class ScanPipelineTest {
     void theBaselineStepMarksStatusListsResolvedAndTheGateWeighsOnlyNewFindings() {
         List<Finding> all = scan(FindingFilter.NONE).result().findings();
         // Last time: every finding but the first, and one on an instance since removed.
-        List<ReportFile.Finding> before = new java.util.ArrayList<>(all.stream().skip(1)
-                .map(f -> new ReportFile.Finding(f.ruleId(), f.severity(), f.account(), f.region(),
+        List<ResolvedFinding> before = new java.util.ArrayList<>(all.stream().skip(1)
+                .map(f -> new ResolvedFinding(f.ruleId(), f.severity(), f.account(), f.region(),
                         f.resource().type(), f.resource().id(), f.resource().name())).toList());
-        before.add(new ReportFile.Finding("IMDS-002", Severity.HIGH, all.get(0).account(), "us-east-1",
+        before.add(new ResolvedFinding("IMDS-002", Severity.HIGH, all.get(0).account(), "us-east-1",
                 "ec2-instance", "i-removed", null));
         GatePolicy newOnly = new GatePolicy(Optional.of(Severity.HIGH), true);
         ScanPipeline.Outcome outcome = new ScanPipeline(BundledRules.get(), ExposureSettings.DEFAULT,

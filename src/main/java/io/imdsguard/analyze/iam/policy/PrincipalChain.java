@@ -1,5 +1,7 @@
 package io.imdsguard.analyze.iam.policy;
 
+import io.imdsguard.inventory.AccountIds;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +16,6 @@ import java.util.regex.Pattern;
  * @param roleName  the role's name for ROLE and SESSION, else null
  */
 public record PrincipalChain(Kind kind, String partition, String account, String roleName, String principal) {
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern ROOT = Pattern.compile("^arn:([^:]+):iam::(\\d{12}):root$");
     private static final Pattern USER = Pattern.compile("^arn:([^:]+):iam::(\\d{12}):user/(?:.*/)?([^/]+)$");
     private static final Pattern ROLE = Pattern.compile("^arn:([^:]+):iam::(\\d{12}):role/(?:.*/)?([^/]+)$");
@@ -42,7 +43,7 @@ public record PrincipalChain(Kind kind, String partition, String account, String
         if ((m = ROOT.matcher(principal)).matches()) {
             return new PrincipalChain(Kind.ROOT, m.group(1), m.group(2), null, principal);
         }
-        if (ACCOUNT.matcher(principal).matches()) {
+        if (AccountIds.valid(principal)) {
             return new PrincipalChain(Kind.ROOT, "aws", principal, null, principal);
         }
         if ((m = ANY_ARN.matcher(principal)).matches()) {

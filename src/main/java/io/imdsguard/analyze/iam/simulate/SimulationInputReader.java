@@ -8,6 +8,7 @@ import io.imdsguard.analyze.iam.policy.PolicyDocument;
 import io.imdsguard.analyze.iam.policy.PolicyFormatException;
 import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.analyze.iam.policy.RequestContext;
+import io.imdsguard.inventory.AccountIds;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -112,7 +113,7 @@ final class SimulationInputReader {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isTextual() || !node.asText().matches("\\d{12}")) {
+        if (!node.isTextual() || !AccountIds.valid(node.asText())) {
             throw new PolicyFormatException("managementAccount must be a 12-digit account id, got " + node);
         }
         return node.asText();
@@ -162,10 +163,13 @@ final class SimulationInputReader {
                 list.add(scalar(e.getValue(), e.getKey()));
             }
             if (SOURCE_IP.equalsIgnoreCase(e.getKey())) {
-                // AWS fills this key with the caller's address; anything else here is a typo that would match no condition.
-                list.stream().filter(ip -> new IPAddressString(ip.trim()).getAddress() == null).findFirst().ifPresent(bad -> {
-                    throw new PolicyFormatException("request.context." + e.getKey() + ": '" + bad + "' is not an IP address");
-                });
+                // AWS fills this key with the caller's address; anything else here is a typo that would match no
+                // condition.
+                list.stream().filter(ip -> new IPAddressString(ip.trim()).getAddress() == null).findFirst()
+                        .ifPresent(bad -> {
+                            throw new PolicyFormatException("request.context." + e.getKey() + ": '" + bad
+                                    + "' is not an IP address");
+                        });
             }
             values.put(e.getKey(), list);
         });
