@@ -15,7 +15,7 @@ import java.util.Map;
  * @param height the picture's height in CSS pixels
  */
 record AttackPathSvg(int width, int height, List<Box> nodes, List<Curve> edges) {
-    static final int BOX_WIDTH = 172;
+    static final int BOX_WIDTH = 186;
     static final int BOX_HEIGHT = 54;
     static final int COLUMN_GAP = 24;
     static final int ROW_GAP = 14;
