@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A suppressions file ({@code scan --suppressions FILE}, DESIGN section 2), read strictly: an unknown
+ * A suppressions file ({@code scan --suppressions FILE}, docs/suppressions.md), read strictly: an unknown
  * key, a missing reason, a date that is not {@code YYYY-MM-DD}, a tag that is not {@code Key=Value}, an
  * account that is not twelve digits or
  * an entry that would match every finding is an error naming {@code FILE:LINE:COL} and the key, since a
