@@ -83,17 +83,7 @@ public final class ReportMerger {
      *
      * @throws ReportFormatException shards mixed with whole-run reports, shards of different N, or a shard twice
      */
-    static List<CollectionGap> missingShards(List<ReportReader.Report> reports) throws ReportFormatException {
-        return missingShardGaps(reports);
-    }
-
-    /** Whether {@code gap} stands for a shard missing from a merge. */
-    public static boolean isMissingShard(CollectionGap gap) {
-        return MISSING_SHARD_SCOPE.equals(gap.account()) && "merge".equals(gap.operation());
-    }
-
-    private static List<CollectionGap> missingShardGaps(List<ReportReader.Report> reports)
-            throws ReportFormatException {
+    private static List<CollectionGap> missingShards(List<ReportReader.Report> reports) throws ReportFormatException {
         Map<Integer, String> seen = new TreeMap<>();
         Integer count = null;
         String firstSource = null;
@@ -131,6 +121,11 @@ public final class ReportMerger {
             }
         }
         return missing;
+    }
+
+    /** Whether {@code gap} stands for a shard missing from a merge. */
+    public static boolean isMissingShard(CollectionGap gap) {
+        return MISSING_SHARD_SCOPE.equals(gap.account()) && "merge".equals(gap.operation());
     }
 
     private static void checkVersions(List<ReportReader.Report> reports) throws ReportFormatException {

@@ -3,6 +3,7 @@ package io.imdsguard.cli;
 import io.imdsguard.audit.ReportMerger;
 import io.imdsguard.audit.ReportReader;
 import io.imdsguard.findings.Gate;
+import io.imdsguard.inventory.CollectionGap;
 import io.imdsguard.findings.GatePolicy;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
@@ -98,7 +99,8 @@ public final class MergeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         // A lost shard is a gap of the merged report (so it is incomplete in every format); say so, also with -q.
-        List<String> missing = merged.gaps().stream().filter(ReportMerger::isMissingShard).map(g -> g.error()).toList();
+        List<String> missing = merged.gaps().stream().filter(ReportMerger::isMissingShard).map(CollectionGap::error)
+                .toList();
         missing.forEach(m -> err.println("imdsguard: warning: " + m));
         if (failOnNew && !merged.againstBaseline()) {
             // Without a baseline every finding's status is "new": the flag would silently mean --fail-on alone.
