@@ -1,6 +1,7 @@
 package io.imdsguard.report;
 
 import io.imdsguard.findings.Finding;
+import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.findings.Suppression;
@@ -63,11 +64,23 @@ public final class TableRenderer implements Renderer {
         }
         out.println();
         out.println(summaryLine(result));
+        if (!result.resolved().isEmpty()) {
+            out.println();
+            out.println("Resolved since " + Printable.of(result.baseline()) + ": " + result.resolved().size()
+                    + " finding(s) it had are gone:");
+            for (ResolvedFinding r : result.resolved()) {
+                String name = r.resourceName() == null ? "" : " " + Printable.of(r.resourceName());
+                out.println("  " + r.severity() + " " + r.ruleId() + " " + r.account() + " " + r.region() + " "
+                        + Printable.of(r.resourceId()) + name);
+            }
+        }
         if (!result.gaps().isEmpty()) {
             out.println();
-            out.println("Incomplete: " + result.gaps().size() + " collection gap(s); these findings may miss resources:");
+            out.println("Incomplete: " + result.gaps().size()
+                    + " collection gap(s); these findings may miss resources:");
             for (CollectionGap g : result.gaps()) {
-                out.println("  " + g.account() + " " + g.region() + " " + g.service() + ":" + g.operation() + " - " + g.error());
+                out.println("  " + g.account() + " " + g.region() + " " + g.service() + ":" + g.operation() + " - "
+                        + g.error());
             }
         }
         out.flush();
@@ -103,7 +116,8 @@ public final class TableRenderer implements Renderer {
                 String c = cut(cell(row.cells()[i]), widths[i]);
                 String padded = i == TITLE ? c : c + " ".repeat(widths[i] - c.length()) + SEPARATOR;
                 // Colour goes on after padding: escapes take no columns on screen but count in a String's length.
-                line.append(i == 0 && options.color() && row.severity() != null ? Ansi.severity(row.severity(), padded) : padded);
+                boolean colour = i == 0 && options.color() && row.severity() != null;
+                line.append(colour ? Ansi.severity(row.severity(), padded) : padded);
             }
             out.println(line.toString().stripTrailing());
             if (!row.why().isEmpty()) {
