@@ -5,13 +5,17 @@ import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.findings.Suppression;
+import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +40,9 @@ public final class TableRenderer implements Renderer {
     public String format() {
         return "table";
     }
+
+    /** Places named for a gap that happened in many; the JSON report has every one. */
+    private static final int MAX_GAP_PLACES = 4;
 
     @Override
     public String fileExtension() {
@@ -78,16 +85,33 @@ public final class TableRenderer implements Renderer {
             out.println();
             out.println("Incomplete: " + result.gaps().size()
                     + " collection gap(s); these findings may miss resources:");
-            for (CollectionGap g : result.gaps()) {
-                out.println("  " + g.account() + " " + g.region() + " " + g.service() + ":" + g.operation() + " - "
-                        + g.error());
-            }
+            gapLines(result.gaps()).forEach(line -> out.println("  " + line));
         }
         out.flush();
         // PrintWriter swallows write errors; a table cut short by a full disk must fail like the other formats.
         if (out.checkError()) {
             throw new IOException("the table could not be written in full");
         }
+    }
+
+    /**
+     * One line per distinct problem, account-wide ones first (an account that could not be read at all matters
+     * more than a call that failed in every region), and the same failure in many places said once with where.
+     */
+    static List<String> gapLines(List<CollectionGap> gaps) {
+        Map<String, List<CollectionGap>> byProblem = new LinkedHashMap<>();
+        gaps.stream().sorted(Comparator.comparing(g -> !AwsApi.GLOBAL_REGION.equals(g.region())))
+                .forEach(g -> byProblem.computeIfAbsent(g.service() + ":" + g.operation() + " - "
+                        + Printable.of(g.error()), k -> new ArrayList<>()).add(g));
+        List<String> lines = new ArrayList<>();
+        byProblem.forEach((problem, where) -> {
+            List<String> places = where.stream().map(g -> g.account() + " " + g.region()).toList();
+            String shown = String.join(", ", places.subList(0, Math.min(MAX_GAP_PLACES, places.size())))
+                    + (places.size() > MAX_GAP_PLACES ? " and " + (places.size() - MAX_GAP_PLACES) + " more" : "");
+            lines.add(places.size() == 1 ? shown + " " + problem
+                    : problem + " (in " + places.size() + " places: " + shown + ")");
+        });
+        return lines;
     }
 
     /** The reason, expiry and entry of a finding's suppression; empty without a suppression entry. */

@@ -1,9 +1,12 @@
 package io.imdsguard.report;
 
 import io.imdsguard.findings.Severity;
+import io.imdsguard.inventory.CollectionGap;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -57,5 +60,21 @@ class TableRendererTest {
     @Test
     void noColourMeansNoEscapes() throws Exception {
         assertThat(table(true, false, OptionalInt.of(80))).doesNotContain(ESC);
+    }
+
+    @Test
+    void theSameGapInManyRegionsIsOneLineAndAnUnreadAccountComesFirst() {
+        List<CollectionGap> gaps = new ArrayList<>();
+        for (String region : List.of("eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-1", "us-west-2")) {
+            gaps.add(new CollectionGap("111111111111", region, "ec2", "GetInstanceMetadataDefaults", "HTTP 500"));
+        }
+        gaps.add(new CollectionGap("222222222222", "global", "sts", "AssumeRole", "AccessDenied: not authorized"));
+        gaps.add(new CollectionGap("111111111111", "us-east-1", "elbv2", "DescribeLoadBalancers", "Throttling"));
+
+        assertThat(TableRenderer.gapLines(gaps)).containsExactly(
+                "222222222222 global sts:AssumeRole - AccessDenied: not authorized",
+                "ec2:GetInstanceMetadataDefaults - HTTP 500 (in 6 places: 111111111111 eu-west-1, 111111111111 eu-west-2,"
+                        + " 111111111111 us-east-1, 111111111111 us-east-2 and 2 more)",
+                "111111111111 us-east-1 elbv2:DescribeLoadBalancers - Throttling");
     }
 }
