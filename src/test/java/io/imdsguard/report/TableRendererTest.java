@@ -73,8 +73,8 @@ class TableRendererTest {
 
         assertThat(TableRenderer.gapLines(gaps)).containsExactly(
                 "222222222222 global sts:AssumeRole - AccessDenied: not authorized",
-                "ec2:GetInstanceMetadataDefaults - HTTP 500 (in 6 places: 111111111111 eu-west-1, 111111111111 eu-west-2,"
-                        + " 111111111111 us-east-1, 111111111111 us-east-2 and 2 more)",
+                "ec2:GetInstanceMetadataDefaults - HTTP 500 (in 6 places: 111111111111 eu-west-1,"
+                        + " 111111111111 eu-west-2, 111111111111 us-east-1, 111111111111 us-east-2 and 2 more)",
                 "111111111111 us-east-1 elbv2:DescribeLoadBalancers - Throttling");
     }
 }
