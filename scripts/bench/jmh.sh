@@ -6,6 +6,7 @@
 #   scripts/bench/jmh.sh RuleEngineBenchmark.evaluate -f 1 -wi 2 -i 3
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Only the benchmark classes are needed here; the test suite itself is .ci/run's job, not a benchmark's.
 mvn -B -q -DskipTests test-compile >&2
 cp_file=target/bench/jmh.classpath
 mkdir -p target/bench

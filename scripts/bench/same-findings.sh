@@ -3,7 +3,8 @@
 # reports modulo their timestamps (scan.startedAt, scan.finishedAt). Run it after any performance change,
 # with the jar of the commit before it. Exit 0 when the reports agree, 1 when they differ.
 # Usage: scripts/bench/same-findings.sh OLD.jar NEW.jar [instances] [accounts] [regions]
-# Example: git worktree add /tmp/old f20275f && (cd /tmp/old && mvn -B -q -DskipTests package)
+# Example (the old commit's jar only, its tests are not the point here):
+#   git worktree add /tmp/old f20275f && (cd /tmp/old && mvn -B -q -DskipTests package)
 #          scripts/bench/same-findings.sh /tmp/old/target/imdsguard.jar target/imdsguard.jar 100000
 set -euo pipefail
 old="$1"; new="$2"; n="${3:-100000}"; accounts="${4:-1}"; regions="${5:-2}"

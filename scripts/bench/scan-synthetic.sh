@@ -16,6 +16,7 @@ mkdir -p "$work"
 snapshot="$work/fleet-$n-a$accounts-r$regions-s$seed.json"
 
 if [ "${BENCH_BUILD:-1}" = 1 ]; then
+  # The jar is what is measured; running the test suite first would only slow the benchmark (.ci/run runs it).
   mvn -B -q -DskipTests package >&2
 fi
 if [ ! -f "$snapshot" ]; then
