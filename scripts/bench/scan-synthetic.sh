@@ -4,8 +4,9 @@
 # (user+sys) and peak memory (max RSS), one line per run and the medians.
 # Usage: scripts/bench/scan-synthetic.sh [instances] [extra scan args...]
 # Environment: BENCH_ACCOUNTS (1), BENCH_REGIONS (2), BENCH_SEED (42), BENCH_RUNS (5), BENCH_DIR (target/bench),
-#   BENCH_JAVA_OPTS (JVM options, default -Xmx4g -XX:+UseParallelGC, as ./imdsguard),
+#   BENCH_JAVA_OPTS (JVM options added to those ./imdsguard sets, default -Xmx4g),
 #   BENCH_JAR (default target/imdsguard.jar), BENCH_BUILD (1: build).
+# Scans run through ./imdsguard, so they use the JVM options and class-data archive a user's run gets.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-100000}"; shift || true
@@ -31,8 +32,7 @@ results="$work/runs-$n-a$accounts-r$regions-s$seed.txt"
 for run in $(seq 1 "$runs"); do
   timefile="$work/time-$n.txt"
   set +e
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several JVM options, split on purpose
-  /usr/bin/time -v -o "$timefile" java ${BENCH_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar "$jar" scan \
+  IMDSGUARD_JAR="$(realpath "$jar")" IMDSGUARD_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx4g}" /usr/bin/time -v -o "$timefile" ./imdsguard scan \
     --snapshot "$snapshot" --format json --output "$report" --fail-on none --quiet "$@" 2>/dev/null
   rc=$?
   set -e

@@ -1,5 +1,7 @@
 package io.imdsguard.analyze;
 
+import io.imdsguard.Parallel;
+import io.imdsguard.Parallel;
 import io.imdsguard.analyze.iam.S3AccessAnalyzer;
 import io.imdsguard.analyze.iam.S3ReadAccess;
 import io.imdsguard.analyze.network.ExposureSettings;
@@ -10,11 +12,12 @@ import io.imdsguard.inventory.Instance;
 import io.imdsguard.inventory.RegionInventory;
 import io.imdsguard.inventory.Snapshot;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,14 +33,27 @@ public final class SnapshotAnalyzer {
     }
 
     public Analysis analyze(Snapshot snapshot) {
-        // 1. network, per region: regions are independent, so they are analysed in parallel
+        // Network per region and S3 read per instance profile are independent of each other and among
+        // themselves, so they run as one parallel pass: the regions' network analysis and the profiles'
+        // IAM evaluation then share the cores instead of taking turns.
         ReachabilityAnalyzer reachability = new ReachabilityAnalyzer(exposure);
+        S3AccessAnalyzer s3 = new S3AccessAnalyzer();
         Map<String, NetworkAnalysis> network = new ConcurrentHashMap<>();
-        snapshot.regionInventories().parallelStream().forEach(region -> network.put(
-                Analysis.regionKey(region.account(), region.region()), reachability.analyze(region)));
-
-        // 2. S3 read, per instance profile in use
-        return new Analysis(network, s3Read(snapshot));
+        Map<String, S3ReadAccess> s3Read = new ConcurrentHashMap<>();
+        List<Runnable> work = new ArrayList<>();
+        // Biggest first (Parallel): regions by instance count, then the profiles, each a small piece.
+        List<RegionInventory> regions = new ArrayList<>(snapshot.regionInventories());
+        regions.sort(Comparator.comparingInt((RegionInventory r) -> r.instances().size()).reversed());
+        for (RegionInventory region : regions) {
+            work.add(() -> network.put(Analysis.regionKey(region.account(), region.region()), reachability.analyze(region)));
+        }
+        profilesInUse(snapshot).forEach((key, profile) -> work.add(() -> s3.analyze(profile.account(), profile.arn())
+                .ifPresent(a -> s3Read.put(key, a))));
+        Parallel.map(work, piece -> {
+            piece.run();
+            return piece;
+        });
+        return new Analysis(network, s3Read);
     }
 
     /**
@@ -47,21 +63,31 @@ public final class SnapshotAnalyzer {
      */
     public Map<String, S3ReadAccess> s3Read(Snapshot snapshot) {
         S3AccessAnalyzer s3 = new S3AccessAnalyzer();
+        Map<String, S3ReadAccess> s3Read = new HashMap<>();
+        profilesInUse(snapshot).forEach((key, profile) -> s3.analyze(profile.account(), profile.arn())
+                .ifPresent(a -> s3Read.put(key, a)));
+        return s3Read;
+    }
+
+    /** An instance profile some instance uses, with the inventory of the account it is in. */
+    private record ProfileInUse(AccountInventory account, String arn) {
+    }
+
+    /** Every instance profile in use, once each, keyed by {@link Analysis#profileKey}, in snapshot order. */
+    private static Map<String, ProfileInUse> profilesInUse(Snapshot snapshot) {
         Map<String, AccountInventory> accounts = new HashMap<>();
         snapshot.accountInventories().forEach(a -> accounts.putIfAbsent(a.account(), a));
-        Map<String, S3ReadAccess> s3Read = new HashMap<>();
-        Set<String> asked = new HashSet<>();
+        Map<String, ProfileInUse> profiles = new LinkedHashMap<>();
         for (RegionInventory region : snapshot.regionInventories()) {
             AccountInventory account = accounts.computeIfAbsent(region.account(), SnapshotAnalyzer::noIam);
             for (Instance instance : region.instances()) {
                 String profile = instance.iamInstanceProfileArn();
-                String key = Analysis.profileKey(region.account(), profile);
-                if (profile != null && asked.add(key)) {
-                    s3.analyze(account, profile).ifPresent(a -> s3Read.put(key, a));
+                if (profile != null) {
+                    profiles.putIfAbsent(Analysis.profileKey(region.account(), profile), new ProfileInUse(account, profile));
                 }
             }
         }
-        return s3Read;
+        return profiles;
     }
 
     /** An account with regions in the snapshot but no IAM inventory: no profile can be resolved there. */

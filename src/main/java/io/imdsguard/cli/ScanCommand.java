@@ -1,5 +1,6 @@
 package io.imdsguard.cli;
 
+import io.imdsguard.StageTimes;
 import io.imdsguard.collect.CollectionResult;
 import io.imdsguard.collect.Shard;
 import io.imdsguard.config.ConfigException;
@@ -11,6 +12,7 @@ import io.imdsguard.evidence.HostEvidence;
 import io.imdsguard.baseline.Baseline;
 import io.imdsguard.findings.FindingFilter;
 import io.imdsguard.findings.GatePolicy;
+import io.imdsguard.findings.ScanResult;
 import io.imdsguard.findings.Severity;
 import io.imdsguard.inventory.Snapshot;
 import io.imdsguard.inventory.SnapshotFormatException;
@@ -152,29 +154,34 @@ public final class ScanCommand implements Callable<Integer> {
         Optional<SuppressionsFile> suppressions = gateOptions.suppressions(config, configFile);
         Baseline baseline = gateOptions.baseline();
         Map<String, HostEvidence> evidence = readEvidence();
-        CompiledRules rules = RulesCommand.compile(ruleDirs, err);
+        StageTimes times = Verbose.requested(spec) ? StageTimes.start() : StageTimes.OFF;
+        CompiledRules rules = times.time("load rules", () -> RulesCommand.compile(ruleDirs, err));
         if (rules == null) {
             return ExitCode.USAGE_ERROR.code();
         }
-        Snapshot snapshot = snapshotFile != null ? readSnapshot() : collect(err);
+        Snapshot snapshot = snapshotFile != null ? times.time("read", this::readSnapshot) : collect(err);
         if (snapshotCopy != null) {
             snapshotCopy.write(w -> SnapshotIO.write(snapshot, w));
         }
         FindingFilter filter = (evidence.isEmpty() ? FindingFilter.NONE : new HostEvidenceFilter(evidence))
                 .andThen(GateOptions.filter(suppressions, snapshot, Clock.systemUTC(), err::println));
         ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), filter, gate, baseline)
-                .run(snapshot, started);
+                .run(snapshot, started, times);
         Shard shard = snapshotFile == null ? accounts.shard() : Shard.ALL;
         if (!shard.whole()) {
             scan = new ScanPipeline.Outcome(scan.result().withShard(shard.toString()), scan.gate());
         }
-        outputs.write(scan.result(), StdoutTerminal.options(gate, wide, noColor));
+        ScanResult result = scan.result();
+        times.run("report", () -> outputs.write(result, StdoutTerminal.options(gate, wide, noColor)));
         if (!quiet) {
             if (evidenceDir != null) {
                 err.println(ScanSummary.evidenceLine(evidence, scan.result()));
             }
             err.println(ScanSummary.line(scan.result(), snapshot, scan.gate(),
                     new ScanSummary.Policy(failOn, gate.newOnly(), suppressions.isPresent(), baseline != null)));
+        }
+        if (Verbose.requested(spec)) {
+            err.println(times.line());
         }
         err.flush();
         return switch (scan.gate()) {

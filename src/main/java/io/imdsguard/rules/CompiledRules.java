@@ -29,9 +29,11 @@ public final class CompiledRules {
     private final Map<String, RuleMetadata> byId = new LinkedHashMap<>();
     private final int fileCount;
     private final long compileMillis;
+    private final boolean regionScoped;
 
-    CompiledRules(KieBase base, List<RuleMetadata> rules, int fileCount, long compileMillis) {
+    CompiledRules(KieBase base, List<RuleMetadata> rules, int fileCount, long compileMillis, boolean regionScoped) {
         this.base = base;
+        this.regionScoped = regionScoped;
         rules.forEach(r -> byId.put(r.id(), r));
         this.fileCount = fileCount;
         this.compileMillis = compileMillis;
@@ -48,6 +50,15 @@ public final class CompiledRules {
 
     public int fileCount() {
         return fileCount;
+    }
+
+    /**
+     * Whether no rule of the pack joins facts of two (account, region) units, so that units may be
+     * evaluated in sessions of their own, concurrently, with the same hits as one session over all
+     * of them. True of the bundled pack alone.
+     */
+    public boolean regionScoped() {
+        return regionScoped;
     }
 
     /** How long parsing, checking and compiling took. */

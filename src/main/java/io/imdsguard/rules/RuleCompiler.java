@@ -56,7 +56,20 @@ public final class RuleCompiler {
             services.getRepository().removeKieModule(build.release());
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new CompiledRules(base, reader.rules(), sources.size(), millis);
+        return new CompiledRules(base, reader.rules(), sources.size(), millis, isBundledPack(sources));
+    }
+
+    /**
+     * Whether the sources are exactly the bundled pack, whose rules join facts only within one instance
+     * or one region (docs/rules.md), so that each (account, region) may be evaluated apart. A user's rule
+     * may join across regions or accounts, so any pack with {@code --rules} in it is evaluated whole.
+     */
+    private static boolean isBundledPack(List<RuleSource> sources) {
+        try {
+            return sources.equals(RuleSources.bundled());
+        } catch (RuleLoadException e) {
+            return false;
+        }
     }
 
     /** The executable model of the sources as kjar bytes: what the build stores as the precompiled pack. */

@@ -1,5 +1,6 @@
 package io.imdsguard.scan;
 
+import io.imdsguard.StageTimes;
 import io.imdsguard.Version;
 import io.imdsguard.analyze.Analysis;
 import io.imdsguard.analyze.SnapshotAnalyzer;
@@ -74,12 +75,17 @@ public final class ScanPipeline {
     }
 
     public Outcome run(Snapshot snapshot, Instant startedAt) {
+        return run(snapshot, startedAt, StageTimes.OFF);
+    }
+
+    /** @param times where each stage's wall time is recorded ({@code --verbose}) */
+    public Outcome run(Snapshot snapshot, Instant startedAt, StageTimes times) {
         // 1. Analyze: network per region, S3 read per instance profile
-        Analysis analysis = analyzer.analyze(snapshot);
+        Analysis analysis = times.time("analyze", () -> analyzer.analyze(snapshot));
         // 2. Rules: facts mapped from the snapshot and the analysis, rules fired, hits turned into findings
-        List<Finding> findings = rules.evaluate(snapshot, analysis);
+        List<Finding> found = rules.evaluate(snapshot, analysis, times);
         // 3. Filter: suppressions and baseline mark findings (none are dropped)
-        findings = filter.apply(findings);
+        List<Finding> findings = times.time("filter", () -> filter.apply(found));
         ScanResult result = new ScanResult(Version.get(), startedAt, clock.instant(), snapshot.accounts(),
                 snapshot.regions(), snapshot.gaps(), findings, catalogue);
         // 4. Baseline: each finding new or existing; resolved only within the units this scan covered
