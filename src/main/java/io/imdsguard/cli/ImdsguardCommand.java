@@ -31,7 +31,8 @@ public final class ImdsguardCommand implements Runnable {
 
     // Read through Verbose.requested(..): typed after a subcommand, it is matched on the subcommand.
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "On an error, also print its stack trace (collect also lists each collection gap).")
+            description = "On an error, also print its stack trace (collect also lists each collection gap; scan prints"
+                    + " how long each stage took).")
     boolean verbose;
 
     @Override
