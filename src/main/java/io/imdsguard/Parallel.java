@@ -1,5 +1,8 @@
 package io.imdsguard;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,13 +30,54 @@ public final class Parallel {
         if (threads <= 1) {
             return items.stream().map(work).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemons("imdsguard-" + POOLS.incrementAndGet()));
+        ExecutorService pool = pool(threads);
         try {
             List<Future<R>> futures = items.stream().map(item -> pool.submit(() -> work.apply(item))).toList();
             return futures.stream().map(Parallel::join).toList();
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Takes the results of {@link #inOrder}, one at a time, on the caller's thread. */
+    @FunctionalInterface
+    public interface Sink<R, E extends Exception> {
+        void accept(R result) throws E;
+    }
+
+    /**
+     * {@code work} applied to each item on every core, its results handed to {@code sink} in the items'
+     * order on the caller's thread, with at most {@code window} items worked ahead of the sink: a large
+     * output can be produced in pieces at once and written in order without ever being held whole.
+     * A failure of the sink or of a piece stops the rest.
+     */
+    public static <T, R, E extends Exception> void inOrder(List<T> items, Function<T, R> work, int window,
+                                                           Sink<R, E> sink) throws E {
+        int threads = Math.min(items.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            for (T item : items) {
+                sink.accept(work.apply(item));
+            }
+            return;
+        }
+        ExecutorService pool = pool(threads);
+        try {
+            Deque<Future<R>> ahead = new ArrayDeque<>();
+            Iterator<T> next = items.iterator();
+            while (next.hasNext() || !ahead.isEmpty()) {
+                while (next.hasNext() && ahead.size() < Math.max(window, 1)) {
+                    T item = next.next();
+                    ahead.add(pool.submit(() -> work.apply(item)));
+                }
+                sink.accept(join(ahead.poll()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, daemons("imdsguard-" + POOLS.incrementAndGet()));
     }
 
     private static <R> R join(Future<R> future) {

@@ -1,7 +1,6 @@
 package io.imdsguard.analyze;
 
 import io.imdsguard.Parallel;
-import io.imdsguard.Parallel;
 import io.imdsguard.analyze.iam.S3AccessAnalyzer;
 import io.imdsguard.analyze.iam.S3ReadAccess;
 import io.imdsguard.analyze.network.ExposureSettings;

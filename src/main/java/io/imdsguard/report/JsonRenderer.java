@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.imdsguard.Parallel;
 import io.imdsguard.findings.Finding;
 import io.imdsguard.findings.ResolvedFinding;
 import io.imdsguard.findings.ScanResult;
@@ -15,8 +16,14 @@ import io.imdsguard.findings.Suppression;
 import io.imdsguard.inventory.CollectionGap;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The JSON report, schema version 1 (README, docs/architecture.md). Fields may be added; renaming or removing
@@ -31,6 +38,23 @@ public final class JsonRenderer implements Renderer {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
     private static final ObjectWriter EVIDENCE = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    /** Findings rendered together by one thread: ~2 MB of text at the typical 4 KB a finding. */
+    private static final int FINDINGS_PER_CHUNK = 512;
+    /** How the pretty printer opens and closes an array that has values ({@code "findings" : [ {...}, {...} ]}). */
+    private static final String ARRAY_OPEN = "[ ";
+    private static final String ARRAY_CLOSE = " ]";
+    private static final String VALUE_SEPARATOR = ", ";
+
+    private final int findingsPerChunk;
+
+    public JsonRenderer() {
+        this(FINDINGS_PER_CHUNK);
+    }
+
+    /** @param findingsPerChunk how many findings one thread renders at a time (tests use small chunks) */
+    JsonRenderer(int findingsPerChunk) {
+        this.findingsPerChunk = findingsPerChunk;
+    }
 
     @Override
     public String format() {
@@ -43,8 +67,10 @@ public final class JsonRenderer implements Renderer {
     }
 
     /**
-     * Streams the report: findings are written one by one, never held as a second, tree-shaped copy of the
-     * result (at 100,000 instances that tree was hundreds of megabytes). The bytes are those the tree gave.
+     * Streams the report: findings are written in chunks, never held as a second, tree-shaped copy of the
+     * result (at 100,000 instances that tree was hundreds of megabytes). The chunks are rendered on every
+     * core, a few ahead of the writer, and are the bytes one generator gives (the report of 100,000
+     * instances is 250 MB, and rendering it on one thread was a fifth of the scan).
      */
     @Override
     public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
@@ -63,9 +89,7 @@ public final class JsonRenderer implements Renderer {
             }
             gen.writeEndObject();
             gen.writeArrayFieldStart("findings");
-            for (Finding f : result.findings()) {
-                finding(gen, f);
-            }
+            findings(gen, out, result.findings());
             gen.writeEndArray();
             gen.writeArrayFieldStart("resolved");
             for (ResolvedFinding r : result.resolved()) {
@@ -120,6 +144,67 @@ public final class JsonRenderer implements Renderer {
         }
         gen.writeEndArray();
         gen.writeEndObject();
+    }
+
+    /**
+     * The findings between the array's brackets, written straight to {@code out}. The generator never sees
+     * them, so it closes the array as an empty one, and an empty array and a full one close alike ({@code " ]"}).
+     * The chunks' text is held in buffers handed back and reused: new text for each chunk would fill the
+     * young generation and make the collector copy the whole snapshot once more (0.6 s at 100,000 instances).
+     */
+    private void findings(JsonGenerator gen, Writer out, List<Finding> findings) throws IOException {
+        if (findings.isEmpty()) {
+            return;
+        }
+        List<List<Finding>> chunks = new ArrayList<>();
+        for (int from = 0; from < findings.size(); from += findingsPerChunk) {
+            chunks.add(findings.subList(from, Math.min(findings.size(), from + findingsPerChunk)));
+        }
+        gen.writeRaw(ARRAY_OPEN.substring(1)); // the generator wrote the bracket, the space comes before the first value
+        gen.flush();
+        Queue<TextBuffer> free = new ConcurrentLinkedQueue<>();
+        boolean[] first = {true};
+        int window = 2 * Runtime.getRuntime().availableProcessors();
+        Parallel.inOrder(chunks, chunk -> chunk(chunk, free), window, text -> {
+            if (!first[0]) {
+                out.write(VALUE_SEPARATOR);
+            }
+            first[0] = false;
+            text.writeInner(out, ARRAY_OPEN, ARRAY_CLOSE);
+            free.add(text);
+        });
+    }
+
+    /**
+     * A chunk of findings as the report's generator would write them, separators included: rendered as an
+     * array by a generator whose pretty printer starts at the findings' depth (the caller cuts the brackets).
+     */
+    private static TextBuffer chunk(List<Finding> findings, Queue<TextBuffer> free) {
+        TextBuffer text = Objects.requireNonNullElseGet(free.poll(), TextBuffer::new);
+        text.clear();
+        try (JsonGenerator gen = MAPPER.createGenerator(text)) {
+            gen.setPrettyPrinter(new FindingsPrinter());
+            gen.writeStartArray();
+            for (Finding f : findings) {
+                finding(gen, f);
+            }
+            gen.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a TextBuffer does not fail; the generator's signature says it may
+        }
+        return text;
+    }
+
+    /** The report's pretty printer as it stands inside the report object, where the findings array is. */
+    private static final class FindingsPrinter extends DefaultPrettyPrinter {
+        FindingsPrinter() {
+            _nesting = 1;
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new FindingsPrinter();
+        }
     }
 
     private static void finding(JsonGenerator gen, Finding f) throws IOException {
