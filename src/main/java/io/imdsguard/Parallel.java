@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +81,34 @@ public final class Parallel {
         return Executors.newFixedThreadPool(threads, daemons("imdsguard-" + POOLS.incrementAndGet()));
     }
 
-    private static <R> R join(Future<R> future) {
+    /** A pool of threads, one per core, for work handed out as it is found; closing it stops what is left. */
+    public static Workers workers() {
+        return new Workers(pool(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** See {@link #workers()}. */
+    public static final class Workers implements AutoCloseable {
+        private final ExecutorService pool;
+
+        private Workers(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        public <R> Future<R> submit(Callable<R> work) {
+            return pool.submit(work);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The result of {@code future}, waiting for it; its failure is rethrown as it was when unchecked, else
+     * wrapped in an {@link IllegalStateException}.
+     */
+    public static <R> R join(Future<R> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {

@@ -81,18 +81,34 @@ public final class SnapshotIO {
 
     /**
      * Reads a snapshot straight into records (a 100k-instance snapshot is ~100 MB, so no intermediate
-     * tree); only when that fails is the input read again to explain why.
+     * tree); only when that fails is the input read again to explain why. A large file is read on every
+     * core ({@link SplitSnapshotReader}), which gives the same snapshot.
      */
     public static Snapshot read(Path file) throws SnapshotFormatException {
+        long size;
         try {
             if (Files.isDirectory(file)) {
                 throw new SnapshotFormatException(file + ": is a directory", null);
             }
-            Files.size(file); // a missing file fails here, before any parsing
+            size = Files.size(file); // a missing file fails here, before any parsing
         } catch (IOException e) {
             throw new SnapshotFormatException(InputErrors.describe(file, e), e);
         }
-        return read(new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), ""));
+        Input input = new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), "");
+        if (size >= SplitSnapshotReader.MIN_FILE_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
+            Optional<Snapshot> split = new SplitSnapshotReader(MAPPER, file).read();
+            if (split.isPresent()) {
+                return checked(split.get(), input);
+            }
+        }
+        return read(input);
+    }
+
+    /** {@link #read(Path)} on every core, its pieces as small as the test asks; the sequential reader when that gives up. */
+    static Snapshot readSplit(Path file, int batchBytes, int splitBytes) throws SnapshotFormatException {
+        Input input = new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), "");
+        Optional<Snapshot> split = new SplitSnapshotReader(MAPPER, file, batchBytes, splitBytes).read();
+        return split.isPresent() ? checked(split.get(), input) : read(input);
     }
 
     /** Reads a snapshot held in memory; {@code source} names it in errors. */
@@ -147,6 +163,11 @@ public final class SnapshotIO {
         } catch (IOException e) {
             throw new SnapshotFormatException(input.name() + ": " + InputErrors.reason(input.file(), e), e);
         }
+        return checked(snapshot, input);
+    }
+
+    /** The checks a bound snapshot must pass besides its shape: schema version, fields, CIDRs, not a report. */
+    private static Snapshot checked(Snapshot snapshot, Input input) throws SnapshotFormatException {
         checkVersion(snapshot == null ? 0 : snapshot.schemaVersion(), input);
         Optional<String> problem = FieldChecks.firstProblem(snapshot).or(() -> CidrCheck.firstProblem(snapshot));
         if (problem.isPresent()) {

@@ -1,0 +1,198 @@
+package io.imdsguard.inventory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Walks the raw bytes of a JSON document and tells where values begin and end, without tokens and
+ * without decoding strings: the outline that lets {@link SplitSnapshotReader} hand byte ranges to
+ * threads. It checks the structure it walks (brackets, colons, commas) but not what is skipped inside a
+ * value (numbers, literals, escapes): the ranges are bound by Jackson afterwards, which does. Whatever
+ * it does not expect throws {@link Unexpected}, and the caller reads the document the ordinary way.
+ */
+final class JsonOutline {
+    /** The document is not what this outline walks: fall back to reading it with Jackson alone. */
+    static final class Unexpected extends Exception {
+        Unexpected(String what, long offset) {
+            super(what + " at byte " + offset, null, false, false);
+        }
+    }
+
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 20];
+    private int pos;
+    private int lim;
+    /** The document offset of {@code buf[0]}. */
+    private long base;
+
+    JsonOutline(InputStream in) {
+        this.in = in;
+    }
+
+    /** The document offset of the next byte. */
+    long offset() {
+        return base + pos;
+    }
+
+    /** The next byte after white space, not consumed; -1 at the end. */
+    int peek() throws IOException {
+        while (true) {
+            if (pos == lim && !fill()) {
+                return -1;
+            }
+            byte b = buf[pos];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b;
+            }
+            pos++;
+        }
+    }
+
+    /** Consumes {@code c}, after white space, or throws. */
+    void expect(char c) throws IOException, Unexpected {
+        if (peek() != c) {
+            throw new Unexpected("expected '" + c + "'", offset());
+        }
+        pos++;
+    }
+
+    /**
+     * After an object's member or an array's element: true when another follows (the comma is consumed),
+     * false at {@code close} (consumed too).
+     */
+    boolean more(char close) throws IOException, Unexpected {
+        int c = peek();
+        pos++;
+        if (c == ',') {
+            return true;
+        }
+        if (c == close) {
+            return false;
+        }
+        throw new Unexpected("expected ',' or '" + close + "'", offset() - 1);
+    }
+
+    /** Consumes the opening of an object or array and tells whether it is empty (its close consumed too). */
+    boolean open(char open, char close) throws IOException, Unexpected {
+        expect(open);
+        if (peek() == close) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** A member's name and its colon. Names with escapes are not expected in a snapshot. */
+    String name() throws IOException, Unexpected {
+        expect('"');
+        long start = offset();
+        StringBuilder name = new StringBuilder();
+        while (true) {
+            if (pos == lim && !fill()) {
+                throw new Unexpected("unterminated name", start);
+            }
+            byte b = buf[pos++];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\' || b < 0x20) {
+                throw new Unexpected("escape in a name", start);
+            }
+            name.append((char) (b & 0xff));
+        }
+        expect(':');
+        // Bytes of UTF-8 were appended as chars one by one; decode them when there are any.
+        String text = name.toString();
+        return text.chars().allMatch(ch -> ch < 0x80) ? text
+                : new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /** Skips one value of any kind; the caller reads {@link #offset()} before and after for its range. */
+    void skipValue() throws IOException, Unexpected {
+        int c = peek();
+        if (c == '"') {
+            pos++;
+            skipStringRest();
+        } else if (c == '{' || c == '[') {
+            skipNested();
+        } else if (c == -1) {
+            throw new Unexpected("value expected, end of document", offset());
+        } else if (c == ',' || c == ']' || c == '}' || c == ':') {
+            throw new Unexpected("value expected", offset());
+        } else {
+            skipScalar();
+        }
+    }
+
+    private void skipStringRest() throws IOException, Unexpected {
+        while (true) {
+            if (pos == lim && !fill()) {
+                throw new Unexpected("unterminated string", offset());
+            }
+            byte b = buf[pos++];
+            if (b == '"') {
+                return;
+            }
+            if (b == '\\') {
+                if (pos == lim && !fill()) {
+                    throw new Unexpected("unterminated string", offset());
+                }
+                pos++; // the escaped byte cannot close the string; \\uXXXX needs nothing more here
+            }
+        }
+    }
+
+    /** An object or array, brackets counted and strings stepped over: the hot loop of the outline. */
+    private void skipNested() throws IOException, Unexpected {
+        int depth = 0;
+        while (true) {
+            if (pos == lim && !fill()) {
+                throw new Unexpected("unterminated object or array", offset());
+            }
+            byte[] b = buf;
+            int p = pos;
+            int end = lim;
+            while (p < end) {
+                byte x = b[p++];
+                if (x == '"') {
+                    pos = p;
+                    skipStringRest();
+                    p = pos;
+                    end = lim;
+                    b = buf;
+                } else if (x == '{' || x == '[') {
+                    depth++;
+                } else if (x == '}' || x == ']') {
+                    if (--depth == 0) {
+                        pos = p;
+                        return;
+                    }
+                }
+            }
+            pos = p;
+        }
+    }
+
+    private void skipScalar() throws IOException {
+        while (true) {
+            if (pos == lim && !fill()) {
+                return;
+            }
+            byte b = buf[pos];
+            if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private boolean fill() throws IOException {
+        base += lim;
+        pos = 0;
+        lim = 0;
+        int n = in.readNBytes(buf, 0, buf.length);
+        lim = n;
+        return n > 0;
+    }
+}
