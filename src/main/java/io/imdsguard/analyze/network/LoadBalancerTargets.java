@@ -83,16 +83,17 @@ final class LoadBalancerTargets {
             listener.rules().stream().map(ListenerRule::targetGroupArns).forEach(groupArns::addAll);
             String label = listener.protocol() + ":" + listener.port();
             String ref = listener.arn() != null ? listener.arn() : label;
+            List<String> protocols = protocols(listener.protocol());
             for (String groupArn : groupArns) {
                 index.targetGroup(groupArn).ifPresent(tg -> {
+                    boolean preserved = balancer.isNetwork() && tg.preservesClientIp();
+                    String tgLabel = "target group " + tg.name() + " (" + tg.arn() + ")";
                     for (Target target : tg.targets()) {
                         int port = target.port() != null ? target.port() : tg.port() != null ? tg.port() : listener.port();
-                        boolean preserved = balancer.isNetwork() && tg.preservesClientIp();
-                        String tgLabel = "target group " + tg.name() + " (" + tg.arn() + ")";
                         for (Owner owner : owners(tg, target)) {
-                            add(owner.instance().instanceId(), new Forward(balancer, ref, label,
-                                    protocols(listener.protocol()), listener.port(), tgLabel,
-                                    owner.instance().instanceId(), owner.eni(), target.id(), port, preserved));
+                            add(owner.instance().instanceId(), new Forward(balancer, ref, label, protocols,
+                                    listener.port(), tgLabel, owner.instance().instanceId(), owner.eni(), target.id(),
+                                    port, preserved));
                         }
                     }
                 });
@@ -121,8 +122,8 @@ final class LoadBalancerTargets {
     private List<Owner> owners(TargetGroup tg, Target target) {
         if ("instance".equalsIgnoreCase(tg.targetType())) {
             Instance instance = instances.get(target.id());
-            return instance == null || primary(instance) == null ? List.of()
-                    : List.of(new Owner(instance, primary(instance)));
+            NetworkInterface primary = instance == null ? null : primary(instance);
+            return primary == null ? List.of() : List.of(new Owner(instance, primary));
         }
         if ("ip".equalsIgnoreCase(tg.targetType())) {
             return ownersByIp.getOrDefault(target.id(), List.of()).stream()

@@ -24,14 +24,20 @@ public final class ReachabilityAnalyzer {
     /** Beyond this many paths per instance only the widest are kept; the last one says how many were dropped. */
     static final int MAX_PATHS_PER_INSTANCE = 32;
 
-    private final ExposureSettings settings;
+    /**
+     * Public address space minus the trusted CIDRs, built once per thread rather than per region: at 2,800
+     * small regions the set arithmetic cost a tenth of the analysis. (The sets are immutable; one per thread
+     * because the address library's own lazy caches are not documented as thread-safe.)
+     */
+    private final ThreadLocal<PublicSources> publicSources;
 
     /**
      * @param settings what counts as the internet at large; {@link ExposureSettings#DEFAULT} for
      *                 2^24 IPv4 / 2^96 IPv6 addresses and no trusted CIDRs
      */
     public ReachabilityAnalyzer(ExposureSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings, "settings");
+        this.publicSources = ThreadLocal.withInitial(() -> new PublicSources(settings));
     }
 
     /**
@@ -40,8 +46,8 @@ public final class ReachabilityAnalyzer {
      */
     public NetworkAnalysis analyze(RegionInventory region) {
         // 1. index once: every later lookup is a hash probe, every hop result is cached
-        // Every cache (and the address sets) belongs to this call, so regions may be analysed concurrently.
-        PublicSources publicSources = new PublicSources(settings);
+        // Every cache belongs to this call (the public sources to this thread), so regions may be analysed concurrently.
+        PublicSources publicSources = this.publicSources.get();
         RegionIndex index = new RegionIndex(region);
         InternetRoutes routes = new InternetRoutes(index);
         NaclEvaluator nacls = new NaclEvaluator();

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads IAM policy JSON into {@link PolicyDocument}s. Jackson rather than the SDK's IamPolicyReader:
@@ -17,6 +18,13 @@ import java.util.Map;
  */
 public final class PolicyParser {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Statements by document text, parsed once per process: the accounts of an organization attach the same
+     * documents under their own ARNs, and a scan of 1,400 accounts parsed each of them 1,400 times.
+     * Statements are immutable and name no policy; only documents that parse are kept.
+     */
+    private static final int MAX_CACHED = 20_000;
+    private static final Map<String, List<Statement>> PARSED = new ConcurrentHashMap<>();
 
     private PolicyParser() {
     }
@@ -31,11 +39,20 @@ public final class PolicyParser {
         if (json == null || json.isBlank()) {
             throw new PolicyFormatException("policy " + name + ": empty document");
         }
+        List<Statement> cached = PARSED.get(json);
+        if (cached != null) {
+            return new PolicyDocument(name, cached);
+        }
+        PolicyDocument document;
         try {
-            return parse(name, JSON.readTree(json));
+            document = parse(name, JSON.readTree(json));
         } catch (JsonProcessingException e) {
             throw new PolicyFormatException("policy " + name + ": not JSON: " + e.getOriginalMessage(), e);
         }
+        if (PARSED.size() < MAX_CACHED) {
+            PARSED.put(json, document.statements());
+        }
+        return document;
     }
 
     /** Parses an already-read policy node; same contract as {@link #parse(String, String)}. */

@@ -2,6 +2,8 @@ package io.imdsguard.analyze.iam.policy;
 
 import io.imdsguard.inventory.AccountIds;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +30,24 @@ public record PrincipalChain(Kind kind, String partition, String account, String
     /** The kinds of principal the evaluation tells apart. */
     public enum Kind { USER, ROLE, SESSION, ROOT, OTHER }
 
+    /** Reading a principal is five regular expressions, and a scan asks about each role for every candidate bucket. */
+    private static final int MAX_CACHED = 100_000;
+    private static final Map<String, PrincipalChain> READ = new ConcurrentHashMap<>();
+
     /** Reads a principal string; never null. */
     public static PrincipalChain of(String principal) {
+        PrincipalChain cached = READ.get(principal);
+        if (cached != null) {
+            return cached;
+        }
+        PrincipalChain chain = read(principal);
+        if (READ.size() < MAX_CACHED) {
+            READ.put(principal, chain);
+        }
+        return chain;
+    }
+
+    private static PrincipalChain read(String principal) {
         Matcher m;
         if ((m = SESSION.matcher(principal)).matches()) {
             return new PrincipalChain(Kind.SESSION, m.group(1), m.group(2), m.group(3), principal);
