@@ -206,8 +206,7 @@ final class SplitSnapshotReader {
                             elements.add(skip());
                         } while (outline.more(']'));
                     }
-                }
-                else {
+                } else {
                     outline.skipValue();
                 }
                 if (fields.put(name, new FieldOutline(new Range(start, outline.offset()), elements)) != null) {

@@ -70,7 +70,7 @@ public final class JsonRenderer implements Renderer {
      * Streams the report: findings are written in chunks, never held as a second, tree-shaped copy of the
      * result (at 100,000 instances that tree was hundreds of megabytes). The chunks are rendered on every
      * core, a few ahead of the writer, and are the bytes one generator gives (the report of 100,000
-     * instances is 250 MB, and rendering it on one thread was a fifth of the scan).
+     * instances is 120-250 MB, and rendering it on one thread was a fifth of the scan).
      */
     @Override
     public void render(ScanResult result, RenderOptions options, Writer out) throws IOException {
