@@ -19,7 +19,16 @@ final class JsonOutline {
         }
     }
 
+    /**
+     * Deeper than this the outline gives up. Jackson refuses documents nested deeper than 1,000, and the
+     * ranges it binds start below their depth in the file, so the limit must be checked here; a snapshot
+     * is nested about 10 deep.
+     */
+    static final int MAX_DEPTH = 500;
+
     private final InputStream in;
+    /** How many objects and arrays that {@link #open} entered are open. */
+    private int depth;
     private final byte[] buf = new byte[1 << 20];
     private int pos;
     private int lim;
@@ -68,6 +77,7 @@ final class JsonOutline {
             return true;
         }
         if (c == close) {
+            depth--;
             return false;
         }
         throw new Unexpected("expected ',' or '" + close + "'", offset() - 1);
@@ -80,6 +90,7 @@ final class JsonOutline {
             pos++;
             return true;
         }
+        depth++;
         return false;
     }
 
@@ -96,7 +107,7 @@ final class JsonOutline {
             if (b == '"') {
                 break;
             }
-            if (b == '\\' || b < 0x20) {
+            if (b == '\\' || (b & 0xff) < 0x20) {
                 throw new Unexpected("escape in a name", start);
             }
             name.append((char) (b & 0xff));
@@ -145,7 +156,7 @@ final class JsonOutline {
 
     /** An object or array, brackets counted and strings stepped over: the hot loop of the outline. */
     private void skipNested() throws IOException, Unexpected {
-        int depth = 0;
+        int nested = 0;
         while (true) {
             if (pos == lim && !fill()) {
                 throw new Unexpected("unterminated object or array", offset());
@@ -162,9 +173,11 @@ final class JsonOutline {
                     end = lim;
                     b = buf;
                 } else if (x == '{' || x == '[') {
-                    depth++;
+                    if (++nested + depth > MAX_DEPTH) {
+                        throw new Unexpected("nested deeper than " + MAX_DEPTH, offset());
+                    }
                 } else if (x == '}' || x == ']') {
-                    if (--depth == 0) {
+                    if (--nested == 0) {
                         pos = p;
                         return;
                     }
@@ -174,7 +187,12 @@ final class JsonOutline {
         }
     }
 
-    private void skipScalar() throws IOException {
+    /**
+     * A number or a literal. Only the bytes those are made of are taken: bound on its own, a range is read
+     * more leniently than inside the document (Jackson sniffs a byte-order mark, and stops at the first
+     * character that ends a literal), so anything else here is for the sequential reader to judge.
+     */
+    private void skipScalar() throws IOException, Unexpected {
         while (true) {
             if (pos == lim && !fill()) {
                 return;
@@ -182,6 +200,11 @@ final class JsonOutline {
             byte b = buf[pos];
             if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
                 return;
+            }
+            boolean scalarByte = b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+                    || b == '+' || b == '-' || b == '.';
+            if (!scalarByte) {
+                throw new Unexpected("not a number or literal", offset());
             }
             pos++;
         }

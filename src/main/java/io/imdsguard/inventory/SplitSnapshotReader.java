@@ -1,6 +1,8 @@
 package io.imdsguard.inventory;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.imdsguard.Parallel;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
@@ -84,6 +87,7 @@ final class SplitSnapshotReader {
     private final class Ranges {
         private final FileChannel channel;
         private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
+        private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
         Ranges(FileChannel channel) {
             this.channel = channel;
@@ -111,8 +115,19 @@ final class SplitSnapshotReader {
                 bytes[0] = '[';
                 bytes[length - 1] = ']';
             }
-            ObjectReader reader = mapper.readerFor(type);
+            // A range holds one value; inside the document, anything after it would be a syntax error.
+            ObjectReader reader = readers.computeIfAbsent(type,
+                    t -> mapper.readerFor(t).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
             return reader.readValue(bytes, 0, length);
+        }
+
+        /**
+         * A member the records do not have, parsed only to be checked: Jackson ignores it too, but still
+         * refuses it when it is not JSON.
+         */
+        Future<?> check(Range range, Parallel.Workers workers) {
+            JavaType any = mapper.constructType(JsonNode.class);
+            return workers.submit(() -> bind(range, any, false));
         }
     }
 
@@ -131,6 +146,7 @@ final class SplitSnapshotReader {
         Snapshot snapshot() throws IOException, JsonOutline.Unexpected {
             Map<String, Future<?>> fields = new HashMap<>();
             Map<String, List<Piece>> lists = new HashMap<>();
+            List<Future<?>> checks = new ArrayList<>();
             if (!outline.open('{', '}')) {
                 do {
                     String name = outline.name();
@@ -150,10 +166,13 @@ final class SplitSnapshotReader {
                         if (component != null) {
                             JavaType type = type(component);
                             fields.put(name, workers.submit(() -> ranges.bind(range, type, false)));
+                        } else {
+                            checks.add(ranges.check(range, workers));
                         }
                     }
                 } while (outline.more('}'));
             }
+            checks.forEach(Parallel::join);
             Map<String, Object> values = new HashMap<>();
             fields.forEach((name, value) -> values.put(name, Parallel.join(value)));
             lists.forEach((name, pieces) -> values.put(name, assemble(pieces)));
@@ -213,15 +232,19 @@ final class SplitSnapshotReader {
                     throw new JsonOutline.Unexpected("second '" + name + "'", outline.offset());
                 }
             } while (outline.more('}'));
-            fields.keySet().removeIf(name -> component(type, name) == null); // unknown names are ignored, as Jackson does
             return fields;
         }
 
-        /** An inventory bound field by field, its lists in batches of elements. */
+        /** An inventory bound field by field, its lists in batches of elements; unknown members only checked. */
         private Piece split(Class<?> type, Map<String, FieldOutline> fields) {
             Map<String, List<Future<?>>> parts = new HashMap<>();
             fields.forEach((name, field) -> {
-                JavaType fieldType = type(component(type, name));
+                RecordComponent component = component(type, name);
+                if (component == null) {
+                    parts.put(UNKNOWN_PREFIX + name, List.of(ranges.check(field.range(), workers)));
+                    return;
+                }
+                JavaType fieldType = type(component);
                 List<Future<?>> futures = new ArrayList<>();
                 if (field.elements() == null || field.elements().isEmpty()) {
                     futures.add(workers.submit(() -> ranges.bind(field.range(), fieldType, false)));
@@ -283,6 +306,9 @@ final class SplitSnapshotReader {
     private record Piece(Future<?> batch, Class<?> type, Map<String, List<Future<?>>> parts) {
     }
 
+    /** Marks the checks of unknown members among a cut inventory's parts (no record component has a space). */
+    private static final String UNKNOWN_PREFIX = "unknown ";
+
     private static List<Object> assemble(List<Piece> pieces) {
         List<Object> all = new ArrayList<>();
         for (Piece piece : pieces) {
@@ -293,7 +319,9 @@ final class SplitSnapshotReader {
             Map<String, Object> values = new HashMap<>();
             piece.parts().forEach((name, futures) -> {
                 // One future holds the whole member (a list's only batch included); several, a list's batches.
-                if (futures.size() == 1) {
+                if (name.startsWith(UNKNOWN_PREFIX)) {
+                    futures.forEach(Parallel::join);
+                } else if (futures.size() == 1) {
                     values.put(name, Parallel.join(futures.get(0)));
                 } else {
                     List<Object> elements = new ArrayList<>();

@@ -44,6 +44,8 @@ public final class JsonRenderer implements Renderer {
     private static final String ARRAY_OPEN = "[ ";
     private static final String ARRAY_CLOSE = " ]";
     private static final String VALUE_SEPARATOR = ", ";
+    /** Chunks rendered ahead of the writer: enough to keep the cores busy, few enough to hold ~4 MB each. */
+    private static final int CHUNKS_AHEAD = Math.min(8, 2 * Runtime.getRuntime().availableProcessors());
 
     private final int findingsPerChunk;
 
@@ -53,6 +55,9 @@ public final class JsonRenderer implements Renderer {
 
     /** @param findingsPerChunk how many findings one thread renders at a time (tests use small chunks) */
     JsonRenderer(int findingsPerChunk) {
+        if (findingsPerChunk < 1) {
+            throw new IllegalArgumentException("findingsPerChunk must be at least 1, got " + findingsPerChunk);
+        }
         this.findingsPerChunk = findingsPerChunk;
     }
 
@@ -164,15 +169,18 @@ public final class JsonRenderer implements Renderer {
         gen.flush();
         Queue<TextBuffer> free = new ConcurrentLinkedQueue<>();
         boolean[] first = {true};
-        int window = 2 * Runtime.getRuntime().availableProcessors();
-        Parallel.inOrder(chunks, chunk -> chunk(chunk, free), window, text -> {
-            if (!first[0]) {
-                out.write(VALUE_SEPARATOR);
-            }
-            first[0] = false;
-            text.writeInner(out, ARRAY_OPEN, ARRAY_CLOSE);
-            free.add(text);
-        });
+        try {
+            Parallel.inOrder(chunks, chunk -> chunk(chunk, free), CHUNKS_AHEAD, text -> {
+                if (!first[0]) {
+                    out.write(VALUE_SEPARATOR);
+                }
+                first[0] = false;
+                text.writeInner(out, ARRAY_OPEN, ARRAY_CLOSE);
+                free.add(text);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

@@ -85,6 +85,18 @@ class SplitSnapshotReaderTest {
                 Arguments.of("a missing comma between regions", "}, {\n    \"account\" : \"210000000000\",\n    \"region\" : \"eu-west-1\"",
                         "} {\n    \"account\" : \"210000000000\",\n    \"region\" : \"eu-west-1\""),
                 Arguments.of("a null region", "\"regionInventories\" : [", "\"regionInventories\" : [ null,"),
+                // Skipped by Jackson (unknown members) but still refused by it when they are not JSON.
+                Arguments.of("a bad literal in an unknown member", "\"schemaVersion\" : 1,", "\"schemaVersion\" : 1, \"x\" : tru,"),
+                Arguments.of("mismatched brackets in an unknown member", "\"schemaVersion\" : 1,",
+                        "\"schemaVersion\" : 1, \"x\" : [1, 2},"),
+                Arguments.of("a bad escape in an unknown member of a cut region", "\"vpcs\" : [",
+                        "\"u\" : \"\\q\", \"vpcs\" : ["),
+                // Read alone, a scalar's range would be read more leniently than in the document.
+                Arguments.of("text after a number", "\"schemaVersion\" : 1,", "\"schemaVersion\" : 1\"zz\","),
+                Arguments.of("a byte-order mark before a number", "\"schemaVersion\" : 1,", "\"schemaVersion\" : \uFEFF1,"),
+                // Ranges are bound below their depth in the file; Jackson refuses more than 1,000 levels.
+                Arguments.of("nesting deeper than Jackson allows", "\"vpcs\" : [",
+                        "\"u\" : " + "[".repeat(998) + "]".repeat(998) + ", \"vpcs\" : ["),
                 // Valid JSON that Jackson reads, but not the way this reader walks: it hands over, and the result is Jackson's.
                 Arguments.of("a name with an escape", "\"regionInventories\"", "\"regionInvent\\u006fries\""),
                 Arguments.of("a second regionInventories", "\"gaps\" :", "\"regionInventories\" : [ ], \"gaps\" :"));
@@ -96,6 +108,7 @@ class SplitSnapshotReaderTest {
         String changed = replaceFirst(fleetJson, from, to);
         Path file = Files.writeString(dir.resolve("changed.json"), changed);
         assertThat(new SplitSnapshotReader(SnapshotIO.mapper(), file, 4096, 65536).read()).as(what).isEmpty();
+        assertThat(new SplitSnapshotReader(SnapshotIO.mapper(), file, 1, 1).read()).as(what).isEmpty();
         // The file is far below SplitSnapshotReader.MIN_FILE_BYTES, so SnapshotIO.read takes the sequential path.
         assertThat(Files.size(file)).isLessThan(SplitSnapshotReader.MIN_FILE_BYTES);
         assertThat(outcome(() -> SnapshotIO.readSplit(file, 4096, 65536))).isEqualTo(outcome(() -> SnapshotIO.read(file)));

@@ -19,7 +19,10 @@ public record PrincipalSpec(boolean negated, Map<String, List<String>> byType) {
     private static final String EVERYONE = "*";
 
     public PrincipalSpec {
-        byType = Map.copyOf(byType);
+        // Values copied too: parsed statements are shared between documents of the same text (PolicyParser).
+        Map<String, List<String>> copied = new java.util.LinkedHashMap<>();
+        byType.forEach((type, values) -> copied.put(type, List.copyOf(values)));
+        byType = Map.copyOf(copied);
     }
 
     /** How a statement's principal names the request's principal, weakest first. */
