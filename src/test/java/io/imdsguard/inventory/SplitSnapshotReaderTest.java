@@ -61,6 +61,17 @@ class SplitSnapshotReaderTest {
         assertThat(split.get()).isEqualTo(fleet);
     }
 
+    /** The path a scan takes: a file above the size gate, the reader's own piece sizes, two big regions. */
+    @Test
+    void aLargeFileIsReadSplitBySnapshotIoAndGivesTheSameSnapshot() throws Exception {
+        Snapshot large = SyntheticFleet.generate(new FleetShape(20_000, 1, 2, 11));
+        Path file = dir.resolve("large.json");
+        SnapshotIO.write(large, file);
+        assertThat(Files.size(file)).isGreaterThanOrEqualTo(SplitSnapshotReader.MIN_FILE_BYTES);
+        assertThat(new SplitSnapshotReader(SnapshotIO.mapper(), file).read()).contains(large);
+        assertThat(SnapshotIO.read(file)).isEqualTo(large);
+    }
+
     @Test
     void emptyNullMissingAndUnknownMembersBindAsJacksonBindsThem() throws Exception {
         String json = """
