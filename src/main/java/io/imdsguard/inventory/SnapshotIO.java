@@ -94,7 +94,7 @@ public final class SnapshotIO {
         } catch (IOException e) {
             throw new SnapshotFormatException(InputErrors.describe(file, e), e);
         }
-        Input input = new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), "");
+        Input input = fileInput(file);
         if (size >= SplitSnapshotReader.MIN_FILE_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
             Optional<Snapshot> split = new SplitSnapshotReader(MAPPER, file).read();
             if (split.isPresent()) {
@@ -106,9 +106,13 @@ public final class SnapshotIO {
 
     /** {@link #read(Path)} on every core, its pieces as small as the test asks; the sequential reader when that gives up. */
     static Snapshot readSplit(Path file, int batchBytes, int splitBytes) throws SnapshotFormatException {
-        Input input = new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), "");
+        Input input = fileInput(file);
         Optional<Snapshot> split = new SplitSnapshotReader(MAPPER, file, batchBytes, splitBytes).read();
         return split.isPresent() ? checked(split.get(), input) : read(input);
+    }
+
+    private static Input fileInput(Path file) {
+        return new Input(MAPPER, JsonPointer.empty(), () -> Files.newInputStream(file), file, file.toString(), "");
     }
 
     /** Reads a snapshot held in memory; {@code source} names it in errors. */

@@ -1,5 +1,6 @@
 package io.imdsguard.analyze.iam.policy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record PrincipalSpec(boolean negated, Map<String, List<String>> byType) {
 
     public PrincipalSpec {
         // Values copied too: parsed statements are shared between documents of the same text (PolicyParser).
-        Map<String, List<String>> copied = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> copied = new LinkedHashMap<>();
         byType.forEach((type, values) -> copied.put(type, List.copyOf(values)));
         byType = Map.copyOf(copied);
     }
