@@ -40,7 +40,7 @@ import collections, re, sys
 STAGES = [
     ("read", ("SplitSnapshotReader", "JsonOutline", "SnapshotIO.read")),
     ("analyze", ("SnapshotAnalyzer",)),
-    ("load rules", ("RuleCompiler", "PrecompiledPack", "RuleLoader")),
+    ("load rules", ("RuleCompiler", "PrecompiledPack")),
     ("rules", ("RuleEvaluator",)),
     ("report", ("io.imdsguard.report.", "ReportOutputs")),
 ]

@@ -52,7 +52,7 @@ final class JsonOutline {
             }
             byte b = buf[pos];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return b;
+                return b & 0xff; // a byte of 0xff must not read as the end
             }
             pos++;
         }

@@ -88,6 +88,7 @@ final class SplitSnapshotReader {
         private final FileChannel channel;
         private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[0]);
         private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
+        private final JavaType anyJson = mapper.constructType(JsonNode.class);
 
         Ranges(FileChannel channel) {
             this.channel = channel;
@@ -126,8 +127,7 @@ final class SplitSnapshotReader {
          * refuses it when it is not JSON.
          */
         Future<?> check(Range range, Parallel.Workers workers) {
-            JavaType any = mapper.constructType(JsonNode.class);
-            return workers.submit(() -> bind(range, any, false));
+            return workers.submit(() -> bind(range, anyJson, false));
         }
     }
 
@@ -194,7 +194,7 @@ final class SplitSnapshotReader {
                         continue;
                     }
                     long start = outline.offset();
-                    Map<String, FieldOutline> fields = fields(type);
+                    Map<String, FieldOutline> fields = fields();
                     Range whole = new Range(start, outline.offset());
                     if (whole.length() < splitBytes) {
                         batch.add(whole, pieces);
@@ -209,7 +209,7 @@ final class SplitSnapshotReader {
         }
 
         /** The members of one inventory object, with the element ranges of its lists. */
-        private Map<String, FieldOutline> fields(Class<?> type) throws IOException, JsonOutline.Unexpected {
+        private Map<String, FieldOutline> fields() throws IOException, JsonOutline.Unexpected {
             Map<String, FieldOutline> fields = new HashMap<>();
             if (outline.open('{', '}')) {
                 return fields;
