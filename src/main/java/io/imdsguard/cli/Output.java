@@ -1,7 +1,10 @@
 package io.imdsguard.cli;
 
 import java.io.FilterWriter;
+import io.imdsguard.report.Utf8Writer;
+
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -14,10 +17,17 @@ final class Output {
     /** The one line for a report lost on stdout: PrintWriter keeps only a flag, not the reason. */
     static final String STDOUT_FAILED = "cannot write to stdout (closed, or no space left); the output is incomplete";
 
-    /** Writes the content as text. */
+    /** Writes the content as text, or as UTF-8 bytes to a file. */
     @FunctionalInterface
     interface Content {
         void writeTo(Writer out) throws IOException;
+
+        /** The same content as UTF-8 bytes; {@code out} stays open. By default the text, encoded. */
+        default void writeTo(OutputStream out) throws IOException {
+            Writer text = new Utf8Writer(out);
+            writeTo(text);
+            text.flush();
+        }
     }
 
     private final OutputFile file;

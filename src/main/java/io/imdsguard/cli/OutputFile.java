@@ -1,11 +1,8 @@
 package io.imdsguard.cli;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -68,7 +65,7 @@ final class OutputFile {
         Path real = resolved();
         try {
             if (Files.exists(real) && !Files.isRegularFile(real)) {
-                try (Writer out = writer(Files.newOutputStream(real, StandardOpenOption.WRITE))) {
+                try (OutputStream out = buffered(Files.newOutputStream(real, StandardOpenOption.WRITE))) {
                     content.writeTo(out);
                 }
             } else {
@@ -82,7 +79,7 @@ final class OutputFile {
     private static void replace(Path real, Output.Content content) throws IOException {
         Path temp = tempBeside(real);
         try {
-            try (Writer out = writer(Files.newOutputStream(temp))) {
+            try (OutputStream out = buffered(Files.newOutputStream(temp))) {
                 content.writeTo(out);
             }
             try {
@@ -121,8 +118,8 @@ final class OutputFile {
         }
     }
 
-    private static Writer writer(OutputStream out) {
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    private static OutputStream buffered(OutputStream out) {
+        return new BufferedOutputStream(out, 1 << 16);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.imdsguard.report.Renderer;
 import io.imdsguard.report.Renderers;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +74,17 @@ final class ReportOutputs {
             Renderer renderer = renderers.get(i);
             Output output = outputs.get(i);
             RenderOptions used = output.isStdout() ? options : options.forFile();
-            output.write(out -> renderer.render(result, used, out));
+            output.write(new Output.Content() {
+                @Override
+                public void writeTo(Writer out) throws IOException {
+                    renderer.render(result, used, out);
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    renderer.render(result, used, out);
+                }
+            });
         }
     }
 

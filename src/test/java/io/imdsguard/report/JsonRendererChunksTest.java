@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +47,26 @@ class JsonRendererChunksTest {
         for (int perChunk : new int[] {1, 7, 64, 699}) {
             assertThat(render(new JsonRenderer(perChunk), big)).as("%d per chunk", perChunk).isEqualTo(whole);
         }
+    }
+
+    @ParameterizedTest(name = "{0} findings per chunk")
+    @ValueSource(ints = {1, 2, 1000})
+    void bytesForAFileAreTheTextEncoded(int perChunk) throws IOException {
+        ScanResult sample = SampleResults.sample();
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : sample.findings()) {
+            // Two-, three- and four-byte UTF-8 (a surrogate pair in Java), and a control character to escape.
+            findings.add(new Finding(f.ruleId(), f.severity(), f.title() + " caf\u00e9 \u2713 \ud834\udd1e \u0007",
+                    f.account(), f.region(), f.resource(), f.evidence(), f.remediation(), f.suppressed(), f.status(),
+                    f.suppression()));
+        }
+        ScanResult result = sample.withFindings(findings, sample.resolved());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JsonRenderer(perChunk).render(result, RenderOptions.DEFAULTS, bytes);
+        String text = render(new JsonRenderer(perChunk), result);
+        // Jackson escapes a character beyond the Basic Multilingual Plane either way.
+        assertThat(text).contains("caf\u00e9 \u2713 \\uD834\\uDD1E \\u0007");
+        assertThat(bytes.toByteArray()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
