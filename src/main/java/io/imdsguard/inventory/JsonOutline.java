@@ -29,14 +29,20 @@ final class JsonOutline {
     private final InputStream in;
     /** How many objects and arrays that {@link #open} entered are open. */
     private int depth;
-    private final byte[] buf = new byte[1 << 20];
+    private final byte[] buf;
     private int pos;
     private int lim;
     /** The document offset of {@code buf[0]}. */
     private long base;
 
     JsonOutline(InputStream in) {
+        this(in, 1 << 20);
+    }
+
+    /** @param bufferSize bytes read at a time (tests use tiny buffers, so that every token meets a buffer's end) */
+    JsonOutline(InputStream in, int bufferSize) {
         this.in = in;
+        this.buf = new byte[bufferSize];
     }
 
     /** The document offset of the next byte. */
@@ -154,33 +160,81 @@ final class JsonOutline {
         }
     }
 
-    /** An object or array, brackets counted and strings stepped over: the hot loop of the outline. */
+    /** What {@link #skipNested} must look at outside strings; every other byte is stepped over. */
+    private static final byte[] STRUCTURE = new byte[256];
+    private static final byte QUOTE = 1;
+    private static final byte OPEN = 2;
+    private static final byte CLOSE = 3;
+
+    /** What ends a run of a string's content: its closing quote or an escape. */
+    private static final byte[] STRING_STOP = new byte[256];
+
+    static {
+        STRING_STOP['"'] = 1;
+        STRING_STOP['\\'] = 1;
+        STRUCTURE['"'] = QUOTE;
+        STRUCTURE['{'] = OPEN;
+        STRUCTURE['['] = OPEN;
+        STRUCTURE['}'] = CLOSE;
+        STRUCTURE[']'] = CLOSE;
+    }
+
+    /**
+     * An object or array, brackets counted and strings stepped over: the hot loop of the outline, which
+     * looks at every byte of the snapshot. Bytes that matter to neither are stepped over with one table
+     * lookup each, inside strings and out, in one loop: with a method call per string and five comparisons
+     * per byte, walking a 200 MB snapshot took 440 ms instead of 230.
+     */
     private void skipNested() throws IOException, Unexpected {
         int nested = 0;
+        boolean inString = false;
+        boolean escaped = false; // the buffer ended right after a backslash in a string
         while (true) {
             if (pos == lim && !fill()) {
-                throw new Unexpected("unterminated object or array", offset());
+                throw new Unexpected(inString ? "unterminated string" : "unterminated object or array", offset());
             }
             byte[] b = buf;
             int p = pos;
             int end = lim;
+            if (escaped) {
+                p++;
+                escaped = false;
+            }
             while (p < end) {
-                byte x = b[p++];
-                if (x == '"') {
-                    pos = p;
-                    skipStringRest();
-                    p = pos;
-                    end = lim;
-                    b = buf;
-                } else if (x == '{' || x == '[') {
+                if (inString) {
+                    // Up to the closing quote, over escapes; most bytes are neither.
+                    while (p < end && STRING_STOP[b[p] & 0xff] == 0) {
+                        p++;
+                    }
+                    if (p == end) {
+                        break;
+                    }
+                    if (b[p++] == '"') {
+                        inString = false;
+                    } else if (p == end) {
+                        escaped = true;
+                    } else {
+                        p++; // the escaped byte cannot close the string; \\uXXXX needs nothing more here
+                    }
+                    continue;
+                }
+                while (p < end && STRUCTURE[b[p] & 0xff] == 0) {
+                    p++;
+                }
+                if (p == end) {
+                    break;
+                }
+                byte kind = STRUCTURE[b[p++] & 0xff];
+                if (kind == QUOTE) {
+                    inString = true;
+                } else if (kind == OPEN) {
                     if (++nested + depth > MAX_DEPTH) {
+                        pos = p;
                         throw new Unexpected("nested deeper than " + MAX_DEPTH, offset());
                     }
-                } else if (x == '}' || x == ']') {
-                    if (--nested == 0) {
-                        pos = p;
-                        return;
-                    }
+                } else if (--nested == 0) {
+                    pos = p;
+                    return;
                 }
             }
             pos = p;
