@@ -24,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (account, instance profile) in use, and records the results as an {@link Analysis}.
  */
 public final class SnapshotAnalyzer {
+    /** Profiles one thread analyses at a time: enough to keep an account on one thread, small enough to share 400 of one. */
+    private static final int PROFILES_PER_BATCH = 32;
+
     private final ExposureSettings exposure;
 
     /** @param exposure what counts as the internet at large (config: trusted CIDRs, minimum addresses) */
@@ -40,14 +43,16 @@ public final class SnapshotAnalyzer {
         Map<String, NetworkAnalysis> network = new ConcurrentHashMap<>();
         Map<String, S3ReadAccess> s3Read = new ConcurrentHashMap<>();
         List<Runnable> work = new ArrayList<>();
-        // Biggest first (Parallel): regions by instance count, then the profiles, each a small piece.
+        // Biggest first (Parallel): regions by instance count, then the profiles in small batches.
         List<RegionInventory> regions = new ArrayList<>(snapshot.regionInventories());
         regions.sort(Comparator.comparingInt((RegionInventory r) -> r.instances().size()).reversed());
         for (RegionInventory region : regions) {
             work.add(() -> network.put(Analysis.regionKey(region.account(), region.region()), reachability.analyze(region)));
         }
-        profilesInUse(snapshot).forEach((key, profile) -> work.add(() -> s3.analyze(profile.account(), profile.arn())
-                .ifPresent(a -> s3Read.put(key, a))));
+        for (List<Map.Entry<String, ProfileInUse>> batch : byAccount(profilesInUse(snapshot))) {
+            work.add(() -> batch.forEach(e -> s3.analyze(e.getValue().account(), e.getValue().arn())
+                    .ifPresent(a -> s3Read.put(e.getKey(), a))));
+        }
         Parallel.map(work, piece -> {
             piece.run();
             return piece;
@@ -66,6 +71,28 @@ public final class SnapshotAnalyzer {
         profilesInUse(snapshot).forEach((key, profile) -> s3.analyze(profile.account(), profile.arn())
                 .ifPresent(a -> s3Read.put(key, a)));
         return s3Read;
+    }
+
+    /**
+     * The profiles in batches of one account each, at most {@link #PROFILES_PER_BATCH} long. A thread then
+     * indexes an account's policies and asks for its roles on its own: with a piece per profile, both
+     * threads met at each account's first profile and one waited while the other indexed the account.
+     */
+    private static List<List<Map.Entry<String, ProfileInUse>>> byAccount(Map<String, ProfileInUse> profiles) {
+        List<List<Map.Entry<String, ProfileInUse>>> batches = new ArrayList<>();
+        List<Map.Entry<String, ProfileInUse>> batch = new ArrayList<>();
+        for (Map.Entry<String, ProfileInUse> e : profiles.entrySet()) {
+            if (!batch.isEmpty() && (batch.size() == PROFILES_PER_BATCH
+                    || batch.get(0).getValue().account() != e.getValue().account())) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
+            batch.add(e);
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     /** An instance profile some instance uses, with the inventory of the account it is in. */

@@ -2,9 +2,11 @@ package io.imdsguard.rules;
 
 import io.imdsguard.rules.facts.RuleHit;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +26,9 @@ public final class CompiledRules {
      */
     private static final int FIRINGS_PER_FACT = 50;
     private static final int MIN_FIRINGS = 10_000;
+
+    private static final Comparator<RuleHit> HIT_ORDER = Comparator.comparing(RuleHit::ruleId)
+            .thenComparing(RuleHit::resourceKey).thenComparing(h -> h.detail() == null ? "" : h.detail());
 
     private final KieBase base;
     private final Map<String, RuleMetadata> byId = new LinkedHashMap<>();
@@ -88,10 +93,13 @@ public final class CompiledRules {
                 throw new RuleEvaluationException("rules fired " + fired + " times for " + facts.size()
                         + " facts and were stopped: a rule probably re-activates itself (check modify/insert in --rules)");
             }
-            return session.getObjects(o -> o instanceof RuleHit).stream().map(RuleHit.class::cast)
-                    .sorted(Comparator.comparing(RuleHit::ruleId).thenComparing(RuleHit::resourceKey)
-                            .thenComparing(h -> h.detail() == null ? "" : h.detail()))
-                    .toList();
+            // A class filter reads the session's store of hits alone, not every fact of the fleet.
+            List<RuleHit> hits = new ArrayList<>();
+            for (Object hit : session.getObjects(new ClassObjectFilter(RuleHit.class))) {
+                hits.add((RuleHit) hit);
+            }
+            hits.sort(HIT_ORDER);
+            return hits;
         } finally {
             session.dispose();
         }
