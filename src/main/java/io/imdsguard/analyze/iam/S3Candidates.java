@@ -5,9 +5,13 @@ import io.imdsguard.analyze.iam.policy.Statement;
 import io.imdsguard.analyze.iam.policy.WildcardPattern;
 import io.imdsguard.inventory.Bucket;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +34,36 @@ final class S3Candidates {
     private S3Candidates() {
     }
 
+    /**
+     * Witnesses kept per resource pattern: every role asks for them, and the same policies (and so the same
+     * patterns) recur in every account of an organization. Bounded, like the parser's cache.
+     */
+    private static final int MAX_CACHED = 100_000;
+    private static final Map<String, PatternWitnesses> BY_PATTERN = new ConcurrentHashMap<>();
+
+    /** The bucket-shaped and object-shaped witnesses of one resource pattern, in filler order. */
+    private record PatternWitnesses(List<String> buckets, List<String> objects) {
+        static PatternWitnesses of(String pattern) {
+            List<String> buckets = new ArrayList<>();
+            List<String> objects = new ArrayList<>();
+            for (String filler : FILLERS) {
+                String witness = pattern.replace("*", filler).replace('?', 'w');
+                if (BUCKET_ARN.matcher(witness).matches()) {
+                    buckets.add(witness);
+                }
+                if (OBJECT_ARN.matcher(witness).matches()) {
+                    objects.add(witness);
+                }
+            }
+            return new PatternWitnesses(List.copyOf(buckets), List.copyOf(objects));
+        }
+    }
+
     /** Bucket ARNs, inventory first. */
     static List<String> buckets(List<Bucket> inventory, List<PolicyDocument> policies) {
         Set<String> out = new LinkedHashSet<>();
         inventory.forEach(b -> out.add(b.arn()));
-        witnesses(policies, BUCKET_ARN, out);
+        witnesses(policies, PatternWitnesses::buckets, out);
         out.add(UNNAMED_BUCKET);
         return List.copyOf(out);
     }
@@ -43,23 +72,31 @@ final class S3Candidates {
     static List<String> objects(List<Bucket> inventory, List<PolicyDocument> policies) {
         Set<String> out = new LinkedHashSet<>();
         inventory.forEach(b -> out.add(b.arn() + "/" + WITNESS_KEY));
-        witnesses(policies, OBJECT_ARN, out);
+        witnesses(policies, PatternWitnesses::objects, out);
         out.add(UNNAMED_BUCKET + "/" + WITNESS_KEY);
         return List.copyOf(out);
     }
 
-    private static void witnesses(List<PolicyDocument> policies, Pattern shape, Set<String> out) {
+    private static void witnesses(List<PolicyDocument> policies, Function<PatternWitnesses, List<String>> shape,
+                                  Set<String> out) {
         for (PolicyDocument policy : policies) {
             for (Statement s : policy.statements()) {
                 for (WildcardPattern p : s.resources().patterns()) {
-                    for (String filler : FILLERS) {
-                        String witness = p.pattern().replace("*", filler).replace('?', 'w');
-                        if (shape.matcher(witness).matches()) {
-                            out.add(witness);
-                        }
-                    }
+                    out.addAll(shape.apply(witnessesOf(p.pattern())));
                 }
             }
         }
+    }
+
+    private static PatternWitnesses witnessesOf(String pattern) {
+        PatternWitnesses cached = BY_PATTERN.get(pattern);
+        if (cached != null) {
+            return cached;
+        }
+        PatternWitnesses computed = PatternWitnesses.of(pattern);
+        if (BY_PATTERN.size() < MAX_CACHED) {
+            BY_PATTERN.put(pattern, computed);
+        }
+        return computed;
     }
 }
