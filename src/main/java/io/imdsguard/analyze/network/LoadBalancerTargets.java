@@ -50,7 +50,7 @@ final class LoadBalancerTargets {
 
     private final Map<String, List<Forward>> byInstance = new HashMap<>();
     private final Map<String, Instance> instances = new HashMap<>();
-    private final Map<String, List<Owner>> ownersByIp = new HashMap<>();
+    private Map<String, List<Owner>> ownersByIp;
     private final RegionIndex index;
 
     LoadBalancerTargets(RegionIndex index) {
@@ -58,11 +58,6 @@ final class LoadBalancerTargets {
         RegionInventory region = index.region();
         for (Instance instance : region.instances()) {
             instances.put(instance.instanceId(), instance);
-            for (NetworkInterface eni : instance.interfaces()) {
-                for (PrivateIp ip : eni.privateIps()) {
-                    ownersByIp.computeIfAbsent(ip.privateIp(), k -> new ArrayList<>()).add(new Owner(instance, eni));
-                }
-            }
         }
         region.loadBalancers().forEach(this::indexElbv2);
         region.classicLoadBalancers().forEach(clb -> indexClassic(clb, region));
@@ -126,11 +121,29 @@ final class LoadBalancerTargets {
             return primary == null ? List.of() : List.of(new Owner(instance, primary));
         }
         if ("ip".equalsIgnoreCase(tg.targetType())) {
-            return ownersByIp.getOrDefault(target.id(), List.of()).stream()
+            return ownersByIp().getOrDefault(target.id(), List.of()).stream()
                     .filter(o -> tg.vpcId() == null || tg.vpcId().equals(index.vpcOf(o.eni().subnetId(), o.eni().vpcId())))
                     .toList();
         }
         return List.of(); // lambda and alb targets are not instances
+    }
+
+    /**
+     * Every private IP's interfaces, indexed at the first ip target: most regions have none, and indexing
+     * every address of every instance up front was a tenth of the analysis of 2,800 small regions.
+     */
+    private Map<String, List<Owner>> ownersByIp() {
+        if (ownersByIp == null) {
+            ownersByIp = new HashMap<>();
+            for (Instance instance : index.region().instances()) {
+                for (NetworkInterface eni : instance.interfaces()) {
+                    for (PrivateIp ip : eni.privateIps()) {
+                        ownersByIp.computeIfAbsent(ip.privateIp(), k -> new ArrayList<>()).add(new Owner(instance, eni));
+                    }
+                }
+            }
+        }
+        return ownersByIp;
     }
 
     private void add(String instanceId, Forward forward) {
