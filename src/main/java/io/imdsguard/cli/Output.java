@@ -1,8 +1,8 @@
 package io.imdsguard.cli;
 
-import java.io.FilterWriter;
 import io.imdsguard.report.Utf8Writer;
 
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -94,7 +94,8 @@ public final class JsonRenderer implements Renderer {
 
     /**
      * The same report as UTF-8 bytes, for a file: the chunks go to the stream as they were rendered, and the
-     * writing thread neither copies nor encodes them (encoding 250 MB of text cost 0.2 s of the scan).
+     * writing thread neither copies nor encodes them (encoding the 160 MB report of 1,400 accounts took
+     * 0.16 s of the scan).
      */
     @Override
     public void render(ScanResult result, RenderOptions options, OutputStream out) throws IOException {
@@ -184,8 +185,9 @@ public final class JsonRenderer implements Renderer {
     }
 
     /**
-     * The findings between the array's brackets, handed to {@code sink} after the generator's text. The generator never sees
-     * them, so it closes the array as an empty one, and an empty array and a full one close alike ({@code " ]"}).
+     * The findings between the array's brackets, handed to {@code sink} after the generator's text. The
+     * generator never sees them, so it closes the array as an empty one, and an empty array and a full one
+     * close alike ({@code " ]"}).
      * The chunks' bytes are held in buffers handed back and reused: new ones for each chunk would fill the
      * young generation and make the collector copy the whole snapshot once more (0.6 s at 100,000 instances).
      */

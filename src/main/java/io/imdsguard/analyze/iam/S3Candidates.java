@@ -31,15 +31,15 @@ final class S3Candidates {
     // Two alphabets, so a Deny on "aw*" next to an Allow on "a*" still leaves a witness ("ax7").
     private static final List<String> FILLERS = List.of("w", "w/w", "x7", "x7/x7");
 
-    private S3Candidates() {
-    }
-
     /**
      * Witnesses kept per resource pattern: every role asks for them, and the same policies (and so the same
      * patterns) recur in every account of an organization. Bounded, like the parser's cache.
      */
     private static final int MAX_CACHED = 100_000;
     private static final Map<String, PatternWitnesses> BY_PATTERN = new ConcurrentHashMap<>();
+
+    private S3Candidates() {
+    }
 
     /** The bucket-shaped and object-shaped witnesses of one resource pattern, in filler order. */
     private record PatternWitnesses(List<String> buckets, List<String> objects) {
