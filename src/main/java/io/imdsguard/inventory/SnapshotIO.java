@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -41,6 +42,7 @@ public final class SnapshotIO {
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configure(B builder) {
         return builder.addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("canonical-strings").addDeserializer(String.class, new CanonicalStrings()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Tags are held in unordered maps; sorted keys make two collections of one fleet diff cleanly.
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

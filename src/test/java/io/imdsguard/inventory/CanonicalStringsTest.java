@@ -1,0 +1,71 @@
+package io.imdsguard.inventory;
+
+import io.imdsguard.bench.FleetShape;
+import io.imdsguard.bench.SyntheticFleet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One copy of each repeated string per read, by both readers, without changing what is read or refused. */
+class CanonicalStringsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void repeatedValuesAreOneObjectAndOthersKeepTheirValue() throws Exception {
+        Path file = Files.writeString(dir.resolve("s.json"), """
+                {"schemaVersion":1,"regionInventories":[{"account":"111122223333","region":"us-east-1","instances":[
+                 {"instanceId":"i-1","state":"running","subnetId":"subnet-1","tags":{"Team":"payments"}},
+                 {"instanceId":"i-2","state":"running","subnetId":"subnet-1","tags":{"Team":"payments"}}]}]}""");
+        List<Instance> instances = SnapshotIO.read(file).regionInventories().get(0).instances();
+        Instance first = instances.get(0);
+        Instance second = instances.get(1);
+        assertThat(second.state()).isSameAs(first.state()).isEqualTo("running");
+        assertThat(second.subnetId()).isSameAs(first.subnetId()).isEqualTo("subnet-1");
+        assertThat(second.tags().get("Team")).isSameAs(first.tags().get("Team")).isEqualTo("payments");
+        assertThat(List.of(first.instanceId(), second.instanceId())).containsExactly("i-1", "i-2");
+    }
+
+    @Test
+    void theSplitReaderSharesWithinEachBatch() throws Exception {
+        Path file = dir.resolve("fleet.json");
+        SnapshotIO.write(SyntheticFleet.generate(new FleetShape(3000, 1, 1, 7)), file);
+        Snapshot snapshot = SnapshotIO.readSplit(file, 1 << 20, 4 << 20);
+        List<Instance> instances = snapshot.regionInventories().get(0).instances();
+        assertThat(instances).hasSizeGreaterThan(100);
+        assertThat(instances.get(1).account()).isSameAs(instances.get(0).account());
+        assertThat(instances.get(1).metadataOptions().httpEndpoint())
+                .isSameAs(instances.get(0).metadataOptions().httpEndpoint());
+    }
+
+    @Test
+    void aWrongTypeIsStillRefusedInJacksonsWords() throws Exception {
+        Path file = Files.writeString(dir.resolve("s.json"), """
+                {"schemaVersion":1,"regionInventories":[{"account":1,"region":"us-east-1"}]}""");
+        assertThatThrownBy(() -> SnapshotIO.read(file)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("regionInventories[0].account");
+    }
+
+    @Test
+    void aFullTableStartsOverInsteadOfGrowing() throws Exception {
+        StringBuilder json = new StringBuilder("{\"schemaVersion\":1,\"regionInventories\":[{\"account\":\"1\",\"region\":\"r\",\"instances\":[");
+        int count = CanonicalStrings.MAX_ENTRIES + 10;
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"instanceId\":\"i-").append(i).append("\",\"state\":\"running\"}");
+        }
+        Path file = Files.writeString(dir.resolve("many.json"), json.append("]}]}"));
+        List<Instance> instances = SnapshotIO.read(file).regionInventories().get(0).instances();
+        assertThat(instances).hasSize(count);
+        assertThat(instances.get(count - 1).instanceId()).isEqualTo("i-" + (count - 1));
+        // Every id was new, so the table filled and started over: "running" from before and after is two
+        // objects, and repeats are shared again from there on.
+        assertThat(instances.get(count - 1).state()).isNotSameAs(instances.get(0).state())
+                .isSameAs(instances.get(count - 2).state());
+    }
+}
