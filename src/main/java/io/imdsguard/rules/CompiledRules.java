@@ -27,9 +27,6 @@ public final class CompiledRules {
     private static final int FIRINGS_PER_FACT = 50;
     private static final int MIN_FIRINGS = 10_000;
 
-    private static final Comparator<RuleHit> HIT_ORDER = Comparator.comparing(RuleHit::ruleId)
-            .thenComparing(RuleHit::resourceKey).thenComparing(h -> h.detail() == null ? "" : h.detail());
-
     private final KieBase base;
     private final Map<String, RuleMetadata> byId = new LinkedHashMap<>();
     private final int fileCount;
@@ -73,7 +70,8 @@ public final class CompiledRules {
 
     /**
      * Inserts the facts, fires the rules to quiescence and returns the hits that still stand
-     * (logically inserted hits whose justification was withdrawn are gone by then).
+     * (logically inserted hits whose justification was withdrawn are gone by then), in the session's
+     * order, which is no particular one ({@link FindingBuilder} orders what it makes of them).
      */
     public List<RuleHit> evaluate(Collection<?> facts) {
         KieSession session = base.newKieSession();
@@ -98,7 +96,6 @@ public final class CompiledRules {
             for (Object hit : session.getObjects(new ClassObjectFilter(RuleHit.class))) {
                 hits.add((RuleHit) hit);
             }
-            hits.sort(HIT_ORDER);
             return hits;
         } finally {
             session.dispose();

@@ -7,7 +7,7 @@ import io.imdsguard.rules.facts.RuleHit;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,22 +18,40 @@ import java.util.Objects;
  */
 public final class FindingBuilder {
     /** Severity first (most severe on top), then rule, account, region and resource id. */
-    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
-            .thenComparing(Finding::ruleId)
-            .thenComparing(f -> Objects.toString(f.account(), ""))
-            .thenComparing(f -> Objects.toString(f.region(), ""))
-            .thenComparing(f -> f.resource().id());
+    public static final Comparator<Finding> ORDER = FindingBuilder::compare;
 
     private FindingBuilder() {
     }
 
-    public static List<Finding> build(List<RuleHit> hits, FactSet facts, CompiledRules rules) {
-        Map<List<String>, Hits> grouped = new LinkedHashMap<>();
-        for (RuleHit hit : hits) {
-            grouped.computeIfAbsent(List.of(hit.ruleId(), hit.resourceKey()), k -> new Hits()).add(hit);
+    /**
+     * {@link #ORDER}, written out: a chain of {@code Comparator.comparing} calls a lambda per key and per
+     * comparison, which cost a scan of 75,000 findings about 0.1 s of CPU under the quick JIT. A missing
+     * account or region sorts as the empty string.
+     */
+    private static int compare(Finding a, Finding b) {
+        int c = a.severity().compareTo(b.severity());
+        if (c == 0) {
+            c = a.ruleId().compareTo(b.ruleId());
         }
-        List<Finding> findings = new ArrayList<>();
-        grouped.forEach((key, group) -> findings.add(finding(key.get(0), key.get(1), group, facts, rules)));
+        if (c == 0) {
+            c = Objects.toString(a.account(), "").compareTo(Objects.toString(b.account(), ""));
+        }
+        if (c == 0) {
+            c = Objects.toString(a.region(), "").compareTo(Objects.toString(b.region(), ""));
+        }
+        return c != 0 ? c : a.resource().id().compareTo(b.resource().id());
+    }
+
+    public static List<Finding> build(List<RuleHit> hits, FactSet facts, CompiledRules rules) {
+        // The session gives its hits in no particular order: grouped by hash, each group ordered on its own,
+        // and the findings sorted, so the report does not depend on it.
+        Map<Target, List<RuleHit>> grouped = new HashMap<>();
+        for (RuleHit hit : hits) {
+            grouped.computeIfAbsent(new Target(hit.ruleId(), hit.resourceKey()), k -> new ArrayList<>(1)).add(hit);
+        }
+        List<Finding> findings = new ArrayList<>(grouped.size());
+        grouped.forEach((target, group) -> findings.add(
+                finding(target.ruleId(), target.resourceKey(), new Hits(group), facts, rules)));
         findings.sort(ORDER);
         return findings;
     }
@@ -77,17 +95,33 @@ public final class FindingBuilder {
         return meta.remediation().replace("{id}", id).replace("{region}", region);
     }
 
-    /** The hits of one rule on one resource: their distinct details, in order, and the first S3 read note. */
+    /** One rule on one resource. */
+    private record Target(String ruleId, String resourceKey) {
+    }
+
+    /**
+     * The hits of one rule on one resource: their distinct details in order and the S3 read note of the
+     * first hit that has one, hits ordered by detail, then note.
+     */
     private static final class Hits {
+        private static final Comparator<RuleHit> BY_DETAIL_THEN_NOTE = Comparator
+                .comparing((RuleHit h) -> Objects.toString(h.detail(), ""))
+                .thenComparing(h -> Objects.toString(h.s3ReadNote(), ""));
+
         final List<String> details = new ArrayList<>();
         String s3ReadNote;
 
-        void add(RuleHit hit) {
-            if (hit.detail() != null && !details.contains(hit.detail())) {
-                details.add(hit.detail());
+        Hits(List<RuleHit> group) {
+            if (group.size() > 1) {
+                group.sort(BY_DETAIL_THEN_NOTE);
             }
-            if (s3ReadNote == null) {
-                s3ReadNote = hit.s3ReadNote();
+            for (RuleHit hit : group) {
+                if (hit.detail() != null && !details.contains(hit.detail())) {
+                    details.add(hit.detail());
+                }
+                if (s3ReadNote == null) {
+                    s3ReadNote = hit.s3ReadNote();
+                }
             }
         }
     }
