@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -79,6 +80,15 @@ public final class Parallel {
 
     private static ExecutorService pool(int threads) {
         return Executors.newFixedThreadPool(threads, daemons("imdsguard-" + POOLS.incrementAndGet()));
+    }
+
+    /** {@code work} started on a thread of its own, for the caller to {@link #join} when it needs the result. */
+    public static <R> Future<R> start(String name, Callable<R> work) {
+        FutureTask<R> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, "imdsguard-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
     }
 
     /** A pool of threads, one per core, for work handed out as it is found; closing it stops what is left. */

@@ -1,5 +1,6 @@
 package io.imdsguard.cli;
 
+import io.imdsguard.Parallel;
 import io.imdsguard.StageTimes;
 import io.imdsguard.collect.CollectionResult;
 import io.imdsguard.collect.Shard;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 
 /** {@code imdsguard scan}: collect (or read a snapshot), analyze, fire the rules, report, and gate. */
 @Command(name = "scan", header = "Find IMDSv1 exposure: collect or read a snapshot, analyze, fire rules, report, gate.",
@@ -155,11 +157,12 @@ public final class ScanCommand implements Callable<Integer> {
         Baseline baseline = gateOptions.baseline();
         Map<String, HostEvidence> evidence = readEvidence();
         StageTimes times = Verbose.requested(spec) ? StageTimes.start() : StageTimes.OFF;
-        CompiledRules rules = times.time("load rules", () -> RulesCommand.compile(ruleDirs, err));
-        if (rules == null) {
+        Optional<Inputs> inputs = rulesAndSnapshot(times, err);
+        if (inputs.isEmpty()) {
             return ExitCode.USAGE_ERROR.code();
         }
-        Snapshot snapshot = snapshotFile != null ? times.time("read", this::readSnapshot) : collect(err);
+        CompiledRules rules = inputs.get().rules();
+        Snapshot snapshot = inputs.get().snapshot();
         if (snapshotCopy != null) {
             snapshotCopy.write(w -> SnapshotIO.write(snapshot, w));
         }
@@ -252,6 +255,36 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (EvidenceFormatException e) {
             throw new UsageException("--evidence: " + e.getMessage(), e);
         }
+    }
+
+    private record Inputs(CompiledRules rules, Snapshot snapshot) {
+    }
+
+    /**
+     * The rules and the snapshot, or empty when the rules did not load (the reason is on stderr). A
+     * snapshot file is read while the rules load, since neither needs the other (a pack of one's own
+     * compiles for a second or more at its first use); a broken rule is still the error reported, as if
+     * the rules had loaded first. Collection starts only after them: minutes of API calls must not be
+     * lost to a broken rule.
+     */
+    private Optional<Inputs> rulesAndSnapshot(StageTimes times, PrintWriter err) throws InterruptedException {
+        Future<CompiledRules> loading = Parallel.start("rules",
+                times.timed("load rules", () -> RulesCommand.compile(ruleDirs, err))::get);
+        if (snapshotFile == null) {
+            CompiledRules rules = Parallel.join(loading);
+            return rules == null ? Optional.empty() : Optional.of(new Inputs(rules, collect(err)));
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = times.time("read", this::readSnapshot);
+        } catch (RuntimeException e) {
+            if (Parallel.join(loading) == null) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        CompiledRules rules = Parallel.join(loading);
+        return rules == null ? Optional.empty() : Optional.of(new Inputs(rules, snapshot));
     }
 
     private Snapshot readSnapshot() {

@@ -169,6 +169,24 @@ class ScanCommandTest {
     }
 
     @Test
+    void aBrokenRuleIsTheErrorReportedWhenTheSnapshotIsBrokenToo() throws Exception {
+        // The snapshot is read while the rules load; the rules still speak first, as when they loaded first.
+        Path rules = userRule("broken.drl", """
+                package acme;
+                rule "broken"
+                when
+                    this is not drl
+                then
+                end
+                """);
+        Path snapshot = Files.writeString(dir.resolve("broken-snapshot.json"), "{\"schemaVersion\": 1, \"regionInventories\": [");
+        assertThat(run("scan", "--snapshot", snapshot.toString(), "--rules", rules.toString())).isEqualTo(2);
+        assertThat(last.err()).contains("broken.drl:").doesNotContain("broken-snapshot.json");
+        assertThat(run("scan", "--snapshot", snapshot.toString())).isEqualTo(2);
+        assertThat(last.err()).contains("broken-snapshot.json");
+    }
+
+    @Test
     void runawayUserRuleStopsWithAnErrorInsteadOfATruncatedReport() throws Exception {
         Path rules = userRule("loop.drl", """
                 package acme;
