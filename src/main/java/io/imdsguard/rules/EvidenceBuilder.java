@@ -26,9 +26,11 @@ final class EvidenceBuilder {
      */
     static InstanceEvidence instance(FactSet.InstanceContext c, List<String> details, String s3ReadNote) {
         MetadataOptions m = c.instance().metadataOptions();
-        List<LoadBalancerEvidence> lbs = c.forwards().stream()
+        // Most findings have no details: no streams for them.
+        List<LoadBalancerEvidence> lbs = details.isEmpty() ? List.of() : c.forwards().stream()
                 .filter(f -> details.contains(f.loadBalancerArn())).map(EvidenceBuilder::forward).toList();
-        List<String> otherDetails = details.stream().filter(d -> lbs.stream().noneMatch(l -> d.equals(l.arn()))).toList();
+        List<String> otherDetails = details.isEmpty() ? List.of()
+                : details.stream().filter(d -> lbs.stream().noneMatch(l -> d.equals(l.arn()))).toList();
         S3ReadEvidence s3 = c.s3Read().map(EvidenceBuilder::s3Read).map(e -> s3ReadNote == null ? e : e.withNote(s3ReadNote))
                 .orElse(null);
         return new InstanceEvidence(

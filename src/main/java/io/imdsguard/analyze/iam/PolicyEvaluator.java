@@ -150,14 +150,26 @@ public final class PolicyEvaluator {
         return strongest(hits, failedAllows);
     }
 
+    /** A loop, not three streams: this runs for every action, bucket and policy of every role of a fleet. */
     private static Level strongest(List<MatchedStatement> hits, List<MatchedStatement> failedAllows) {
-        hits.stream().filter(m -> !m.condition().mayApply()).forEach(failedAllows::add);
-        List<MatchedStatement> firm = hits.stream().filter(m -> m.condition() == ConditionState.NONE).toList();
-        if (!firm.isEmpty()) {
-            return new Level(Strength.FIRM, firm);
+        if (hits.isEmpty()) {
+            return Level.NOTHING;
         }
-        List<MatchedStatement> conditional = hits.stream().filter(m -> m.condition().mayApply()).toList();
-        return conditional.isEmpty() ? Level.NOTHING : new Level(Strength.CONDITIONAL, conditional);
+        List<MatchedStatement> firm = new ArrayList<>();
+        List<MatchedStatement> conditional = new ArrayList<>();
+        for (MatchedStatement m : hits) {
+            if (m.condition() == ConditionState.NONE) {
+                firm.add(m);
+            } else if (m.condition().mayApply()) {
+                conditional.add(m);
+            } else {
+                failedAllows.add(m);
+            }
+        }
+        if (!firm.isEmpty()) {
+            return new Level(Strength.FIRM, List.copyOf(firm));
+        }
+        return conditional.isEmpty() ? Level.NOTHING : new Level(Strength.CONDITIONAL, List.copyOf(conditional));
     }
 
     private static void collect(List<PolicyDocument> policies, AccessRequest request, Effect effect,

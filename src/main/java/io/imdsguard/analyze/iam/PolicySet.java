@@ -2,6 +2,7 @@ package io.imdsguard.analyze.iam;
 
 import io.imdsguard.analyze.iam.policy.PolicyDocument;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,8 +20,20 @@ public record PolicySet(List<PolicyDocument> identityPolicies, List<PolicyDocume
     public PolicySet {
         identityPolicies = List.copyOf(identityPolicies);
         permissionBoundaries = List.copyOf(permissionBoundaries);
-        scpLevels = scpLevels.stream().map(List::copyOf).toList();
-        rcpLevels = rcpLevels.stream().map(List::copyOf).toList();
+        scpLevels = copyLevels(scpLevels);
+        rcpLevels = copyLevels(rcpLevels);
+    }
+
+    /** Most accounts have no SCPs or RCPs, and a set is made per bucket a role may read: no stream for nothing. */
+    private static List<List<PolicyDocument>> copyLevels(List<List<PolicyDocument>> levels) {
+        if (levels.isEmpty()) {
+            return List.of();
+        }
+        List<List<PolicyDocument>> copy = new ArrayList<>(levels.size());
+        for (List<PolicyDocument> level : levels) {
+            copy.add(List.copyOf(level));
+        }
+        return List.copyOf(copy);
     }
 
     /** Without RCPs or a management account, as before RCPs existed. */
