@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Binds string values so that one read keeps one copy of each repeated value. A snapshot repeats most
@@ -19,7 +18,8 @@ import java.util.Map;
  *
  * <p>The table lives for one {@code readValue} (a per-call attribute of Jackson's context), so the split
  * reader's batches each have their own, and it starts over when full, so values seen once (instance ids,
- * addresses) cannot make it grow with the file. Anything but a JSON string is left to Jackson's own
+ * addresses) cannot make it grow with the file. It is looked up with the parser's characters, so a value
+ * seen before costs no new string at all. Anything but a JSON string is left to Jackson's own
  * deserializer, with its checks and messages.
  */
 final class CanonicalStrings extends StdScalarDeserializer<String> {
@@ -36,20 +36,84 @@ final class CanonicalStrings extends StdScalarDeserializer<String> {
         if (!p.hasToken(JsonToken.VALUE_STRING)) {
             return StringDeserializer.instance.deserialize(p, ctxt);
         }
-        String value = p.getText();
-        @SuppressWarnings("unchecked")
-        Map<String, String> table = (Map<String, String>) ctxt.getAttribute(TABLE);
+        Table table = (Table) ctxt.getAttribute(TABLE);
         if (table == null) {
-            table = new HashMap<>();
+            table = new Table();
             ctxt.setAttribute(TABLE, table);
         }
-        String known = table.putIfAbsent(value, value);
-        if (known != null) {
-            return known;
+        return table.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
+    /** Open addressing over the values' characters: a hit needs neither a string nor an entry object. */
+    static final class Table {
+        private char[][] keys = new char[1024][];
+        private String[] values = new String[1024];
+        private int[] hashes = new int[1024];
+        private int size;
+
+        String intern(char[] chars, int offset, int length) {
+            int hash = 0;
+            for (int i = offset, end = offset + length; i < end; i++) {
+                hash = 31 * hash + chars[i];
+            }
+            int mask = keys.length - 1;
+            for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+                char[] key = keys[slot];
+                if (key == null) {
+                    String value = new String(chars, offset, length);
+                    put(slot, Arrays.copyOfRange(chars, offset, offset + length), value, hash);
+                    return value;
+                }
+                if (hashes[slot] == hash && Arrays.equals(key, 0, key.length, chars, offset, offset + length)) {
+                    return values[slot];
+                }
+            }
         }
-        if (table.size() > MAX_ENTRIES) {
-            table.clear();
+
+        private void put(int slot, char[] key, String value, int hash) {
+            if (size >= MAX_ENTRIES) {
+                Arrays.fill(keys, null);
+                Arrays.fill(values, null);
+                size = 0;
+                slot = spread(hash) & (keys.length - 1);
+            } else if (2 * (size + 1) > keys.length) {
+                grow();
+                slot = free(hash);
+            }
+            keys[slot] = key;
+            values[slot] = value;
+            hashes[slot] = hash;
+            size++;
         }
-        return value;
+
+        private void grow() {
+            char[][] oldKeys = keys;
+            String[] oldValues = values;
+            int[] oldHashes = hashes;
+            keys = new char[oldKeys.length * 2][];
+            values = new String[keys.length];
+            hashes = new int[keys.length];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    int slot = free(oldHashes[i]);
+                    keys[slot] = oldKeys[i];
+                    values[slot] = oldValues[i];
+                    hashes[slot] = oldHashes[i];
+                }
+            }
+        }
+
+        private int free(int hash) {
+            int mask = keys.length - 1;
+            int slot = spread(hash) & mask;
+            while (keys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private static int spread(int hash) {
+            return hash ^ (hash >>> 16);
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,27 @@ class CanonicalStringsTest {
         assertThat(instances.get(1).account()).isSameAs(instances.get(0).account());
         assertThat(instances.get(1).metadataOptions().httpEndpoint())
                 .isSameAs(instances.get(0).metadataOptions().httpEndpoint());
+    }
+
+    @Test
+    void theTableTellsEqualHashesApartAndKeepsEveryValueAsItGrows() {
+        CanonicalStrings.Table table = new CanonicalStrings.Table();
+        // "Aa" and "BB" have the same hash; the others make the table grow several times.
+        String aa = table.intern("xAay".toCharArray(), 1, 2);
+        String bb = table.intern("BB".toCharArray(), 0, 2);
+        assertThat(aa).isEqualTo("Aa");
+        assertThat(bb).isEqualTo("BB");
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            first.add(table.intern(("v-" + i + "-é").toCharArray(), 0, ("v-" + i + "-é").length()));
+        }
+        for (int i = 0; i < 5000; i++) {
+            char[] chars = (">v-" + i + "-é<").toCharArray();
+            assertThat(table.intern(chars, 1, chars.length - 2)).isSameAs(first.get(i)).isEqualTo("v-" + i + "-é");
+        }
+        assertThat(table.intern("Aa".toCharArray(), 0, 2)).isSameAs(aa);
+        assertThat(table.intern("BB".toCharArray(), 0, 2)).isSameAs(bb);
+        assertThat(table.intern(new char[0], 0, 0)).isEmpty();
     }
 
     @Test
