@@ -94,6 +94,22 @@ class PolicyCommandTest {
     }
 
     @Test
+    void aResourcePolicyStatementWithoutPrincipalIsRefusedAsAwsRefusesIt() throws Exception {
+        String input = """
+                {"resourcePolicy": {"Version": "2012-10-17", "Statement": [
+                   {"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"},
+                   {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]},
+                 "request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}""";
+
+        int code = run("policy", "simulate", "--input", file(input));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(last.err().strip()).contains("resourcePolicy statement #1: a resource policy statement needs a "
+                + "Principal or NotPrincipal").doesNotContain("\n");
+        assertThat(last.out()).isEmpty();
+    }
+
+    @Test
     void inAnArrayAnItemThatCannotBeEvaluatedAnswersAnErrorInItsPlace() throws Exception {
         String badPrincipal = """
                 {"resourcePolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "someone",

@@ -8,6 +8,7 @@ import io.imdsguard.analyze.iam.policy.PolicyDocument;
 import io.imdsguard.analyze.iam.policy.PolicyFormatException;
 import io.imdsguard.analyze.iam.policy.PolicyParser;
 import io.imdsguard.analyze.iam.policy.RequestContext;
+import io.imdsguard.analyze.iam.policy.Statement;
 import io.imdsguard.inventory.AccountIds;
 
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class SimulationInputReader {
         String management = managementAccount(item.get("managementAccount"));
         JsonNode resourceNode = item.get("resourcePolicy");
         PolicyDocument resource = resourceNode == null || resourceNode.isNull() ? null
-                : document("resourcePolicy", resourceNode);
+                : resourcePolicy(document("resourcePolicy", resourceNode));
         return new SimulationCase(new PolicySet(identity, boundaries, scps, rcps, resource, management),
                 request(item.get("request")));
     }
@@ -196,6 +197,21 @@ final class SimulationInputReader {
     }
 
     // A policy may be given as an object or, as the AWS CLI does, as a JSON string holding the document.
+    /**
+     * A resource policy says whom each statement is for: AWS refuses one whose statement has neither
+     * Principal nor NotPrincipal (MalformedPolicy), and evaluated as it is, such a statement would quietly
+     * grant and deny nothing.
+     */
+    private static PolicyDocument resourcePolicy(PolicyDocument policy) {
+        for (Statement s : policy.statements()) {
+            if (s.principal() == null) {
+                throw new PolicyFormatException("policy " + policy.name() + " statement #" + s.index()
+                        + ": a resource policy statement needs a Principal or NotPrincipal (AWS refuses one without)");
+            }
+        }
+        return policy;
+    }
+
     private static PolicyDocument document(String name, JsonNode node) {
         return node.isTextual() ? PolicyParser.parse(name, node.asText()) : PolicyParser.parse(name, node);
     }
