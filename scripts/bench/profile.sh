@@ -17,6 +17,10 @@ runs="${BENCH_RUNS:-3}"
 work="${BENCH_DIR:-target/bench}"
 jar="$(realpath "${BENCH_JAR:-target/imdsguard.jar}")"
 opts="${BENCH_JAVA_OPTS:--Xmx4g}"
+case "${BENCH_PROFILER:-jfr}" in
+  jfr | async) ;;
+  *) echo "profile.sh: BENCH_PROFILER is jfr or async, not '${BENCH_PROFILER}'" >&2; exit 2 ;;
+esac
 mkdir -p "$work"
 stages="$work/profile-stages.txt"
 : > "$stages"
@@ -34,7 +38,6 @@ for stage in runs[0]:
 PY
 
 case "${BENCH_PROFILER:-jfr}" in
-  jfr) ;;
   async)
     version=3.0
     case "$(uname -sm)" in
@@ -51,13 +54,19 @@ case "${BENCH_PROFILER:-jfr}" in
         "$tools/async-profiler-$version.jar" "$platform/libasyncProfiler.so" "$tools"
     fi
     collapsed="$work/profile.collapsed"
+    rm -f "$collapsed"
     IMDSGUARD_JAR="$jar" IMDSGUARD_JAVA_OPTS="$opts -agentpath:$(realpath "$lib")=start,event=${BENCH_AP_EVENT:-cpu},interval=1ms,file=$collapsed,collapsed" \
       ./imdsguard scan --snapshot "$snapshot" --format json --output "$work/profile-report.json" --fail-on none --quiet \
-      > /dev/null 2>&1
+      > "$work/profile-output.txt" 2>&1 || true
+    if [ ! -s "$collapsed" ]; then
+      echo "profile.sh: the profiled scan left no samples; what it printed:" >&2
+      cat "$work/profile-output.txt" >&2
+      exit 1
+    fi
     python3 - "$collapsed" <<'PY'
 import collections, sys
-# A stack belongs to the first stage whose frame it holds; the JIT compiler's and the collector's threads
-# are stages of their own.
+# A stack belongs to the first stage of this list that one of its frames names; the JIT compiler's and the
+# collector's threads are stages of their own.
 STAGES = [
     ("read", ("SplitSnapshotReader", "JsonOutline", "SnapshotIO.read")),
     ("analyze", ("SnapshotAnalyzer",)),
@@ -65,7 +74,7 @@ STAGES = [
     ("rules", ("RuleEvaluator",)),
     ("report", ("io/imdsguard/report/", "ReportOutputs")),
     ("JIT compiler", ("CompileBroker",)),
-    ("garbage collector", ("GCTaskThread", "PSPromotion", "PSScavenge", "ParallelGC", "WorkerThread")),
+    ("garbage collector", ("GangWorker", "PSPromotion", "PSScavenge", "PSParallelCompact", "ParallelGC", "WorkerThread")),
 ]
 stages, own = collections.Counter(), collections.Counter()
 for line in open(sys.argv[1]):
@@ -83,7 +92,6 @@ for frame, n in own.most_common(15):
 PY
     echo "collapsed stacks: $collapsed"
     exit 0 ;;
-  *) echo "profile.sh: BENCH_PROFILER is jfr or async, not '${BENCH_PROFILER}'" >&2; exit 2 ;;
 esac
 
 recording="$work/profile.jfr"

@@ -120,6 +120,16 @@ public final class Parallel {
      */
     public static <R> R join(Future<R> future) {
         try {
+            return await(future);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** As {@link #join}, for a caller that passes an interrupt on as one. */
+    public static <R> R await(Future<R> future) throws InterruptedException {
+        try {
             return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -129,9 +139,6 @@ public final class Parallel {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

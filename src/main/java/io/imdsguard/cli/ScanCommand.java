@@ -265,26 +265,36 @@ public final class ScanCommand implements Callable<Integer> {
      * snapshot file is read while the rules load, since neither needs the other (a pack of one's own
      * compiles for a second or more at its first use); a broken rule is still the error reported, as if
      * the rules had loaded first. Collection starts only after them: minutes of API calls must not be
-     * lost to a broken rule.
+     * lost to a broken rule; so does a snapshot on stdin, which a broken rule must not leave waiting for.
      */
     private Optional<Inputs> rulesAndSnapshot(StageTimes times, PrintWriter err) throws InterruptedException {
-        Future<CompiledRules> loading = Parallel.start("rules",
-                times.timed("load rules", () -> RulesCommand.compile(ruleDirs, err))::get);
-        if (snapshotFile == null) {
-            CompiledRules rules = Parallel.join(loading);
-            return rules == null ? Optional.empty() : Optional.of(new Inputs(rules, collect(err)));
-        }
-        Snapshot snapshot;
-        try {
-            snapshot = times.time("read", this::readSnapshot);
-        } catch (RuntimeException e) {
-            if (Parallel.join(loading) == null) {
+        StageTimes.Work<CompiledRules, RuntimeException> load =
+                times.timed("load rules", () -> RulesCommand.compile(ruleDirs, err));
+        if (snapshotFile == null || Output.isStdio(snapshotFile)) {
+            CompiledRules rules = load.get();
+            if (rules == null) {
                 return Optional.empty();
             }
-            throw e;
+            Snapshot snapshot = snapshotFile == null ? collect(err) : times.time("read", this::readSnapshot);
+            return Optional.of(new Inputs(rules, snapshot));
         }
-        CompiledRules rules = Parallel.join(loading);
-        return rules == null ? Optional.empty() : Optional.of(new Inputs(rules, snapshot));
+        Future<CompiledRules> loading = Parallel.start("rules", load::get);
+        try {
+            Snapshot snapshot;
+            try {
+                snapshot = times.time("read", this::readSnapshot);
+            } catch (RuntimeException e) {
+                if (Parallel.await(loading) == null) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            CompiledRules rules = Parallel.await(loading);
+            return rules == null ? Optional.empty() : Optional.of(new Inputs(rules, snapshot));
+        } finally {
+            // Nothing once the rules have loaded; stops them when the read failed otherwise or this thread was interrupted.
+            loading.cancel(true);
+        }
     }
 
     private Snapshot readSnapshot() {

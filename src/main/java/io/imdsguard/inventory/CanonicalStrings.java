@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -19,12 +20,18 @@ import java.util.Arrays;
  * <p>The table lives for one {@code readValue} (a per-call attribute of Jackson's context), so the split
  * reader's batches each have their own, and it starts over when full, so values seen once (instance ids,
  * addresses) cannot make it grow with the file. It is looked up with the parser's characters, so a value
- * seen before costs no new string at all. Anything but a JSON string is left to Jackson's own
- * deserializer, with its checks and messages.
+ * seen before costs no new string at all. Values longer than {@link #MAX_LENGTH} (policy documents) are
+ * left out: they seldom repeat, and they would make a full table large. Anything but a JSON string is
+ * left to Jackson's own deserializer, with its checks and messages.
+ *
+ * <p>Every reader of {@link SnapshotIO#mapper()} gets it (reports, journals, evidence files too), so the
+ * table starts small: a journal is read one short line per {@code readValue}.
  */
 final class CanonicalStrings extends StdScalarDeserializer<String> {
-    /** Enough for the distinct repeated values of a large region; a full table takes a few MB. */
+    /** Enough for the distinct repeated values of a large region; a full table takes at most about 20 MB. */
     static final int MAX_ENTRIES = 1 << 16;
+    /** Ids, names, states and tag values are shorter; a policy document is not. */
+    static final int MAX_LENGTH = 64;
     private static final Object TABLE = new Object();
 
     CanonicalStrings() {
@@ -36,19 +43,36 @@ final class CanonicalStrings extends StdScalarDeserializer<String> {
         if (!p.hasToken(JsonToken.VALUE_STRING)) {
             return StringDeserializer.instance.deserialize(p, ctxt);
         }
+        int length = p.getTextLength();
+        if (length > MAX_LENGTH) {
+            return p.getText();
+        }
         Table table = (Table) ctxt.getAttribute(TABLE);
         if (table == null) {
             table = new Table();
             ctxt.setAttribute(TABLE, table);
         }
-        return table.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return table.intern(p.getTextCharacters(), p.getTextOffset(), length);
+    }
+
+    /** As Jackson's own string deserializer says of itself, for coercion and null settings. */
+    @Override
+    public LogicalType logicalType() {
+        return LogicalType.Textual;
+    }
+
+    @Override
+    public Object getEmptyValue(DeserializationContext ctxt) {
+        return "";
     }
 
     /** Open addressing over the values' characters: a hit needs neither a string nor an entry object. */
     static final class Table {
-        private char[][] keys = new char[1024][];
-        private String[] values = new String[1024];
-        private int[] hashes = new int[1024];
+        private static final int FIRST_SLOTS = 64;
+
+        private char[][] keys = new char[FIRST_SLOTS][];
+        private String[] values = new String[FIRST_SLOTS];
+        private int[] hashes = new int[FIRST_SLOTS];
         private int size;
 
         String intern(char[] chars, int offset, int length) {

@@ -34,6 +34,19 @@ class CanonicalStringsTest {
     }
 
     @Test
+    void longValuesAreLeftOutOfTheTable() throws Exception {
+        String longTag = "x".repeat(CanonicalStrings.MAX_LENGTH + 1);
+        String longest = "y".repeat(CanonicalStrings.MAX_LENGTH);
+        Path file = Files.writeString(dir.resolve("s.json"), """
+                {"schemaVersion":1,"regionInventories":[{"account":"1","region":"r","instances":[
+                 {"instanceId":"i-1","tags":{"Long":"%1$s","Kept":"%2$s"}},
+                 {"instanceId":"i-2","tags":{"Long":"%1$s","Kept":"%2$s"}}]}]}""".formatted(longTag, longest));
+        List<Instance> instances = SnapshotIO.read(file).regionInventories().get(0).instances();
+        assertThat(instances.get(1).tags().get("Long")).isEqualTo(longTag).isNotSameAs(instances.get(0).tags().get("Long"));
+        assertThat(instances.get(1).tags().get("Kept")).isSameAs(instances.get(0).tags().get("Kept"));
+    }
+
+    @Test
     void theSplitReaderSharesWithinEachBatch() throws Exception {
         Path file = dir.resolve("fleet.json");
         SnapshotIO.write(SyntheticFleet.generate(new FleetShape(3000, 1, 1, 7)), file);
