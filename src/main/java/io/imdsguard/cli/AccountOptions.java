@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The options that choose which accounts, and which share of them, {@code collect} and {@code scan} read:
- * a picocli mixin beside {@link AwsOptions}. Apart from it because the commands that act on AWS (trace,
- * enforce) work in one account and must not offer these.
+ * The options that choose which accounts, and which share of them, {@code collect}, {@code scan} and
+ * {@code usage} read: a picocli mixin beside {@link AwsOptions}. Apart from it because the commands that act
+ * on AWS (trace, enforce) work in one account and must not offer these.
  */
 public final class AccountOptions {
     static final String ACCOUNTS = "--accounts";
@@ -49,7 +49,8 @@ public final class AccountOptions {
     String shard;
 
     @Option(names = CONCURRENCY, paramLabel = "N",
-            description = "Collection tasks (one service in one account and region) run at once (default: "
+            description = "Tasks run at once: one service in one account and region (collect, scan), one region of "
+                    + "one account (usage) (default: "
                     + Collector.DEFAULT_THREADS + ").")
     Integer concurrency;
 

@@ -5,6 +5,7 @@ import io.imdsguard.aws.ApiCallCounter;
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.aws.AwsProfileException;
 import io.imdsguard.collect.CollectProgress;
+import io.imdsguard.collect.CollectRequest;
 import io.imdsguard.collect.CollectionFailedException;
 import io.imdsguard.evidence.EvidenceDirectory;
 import io.imdsguard.evidence.EvidenceFormatException;
@@ -50,7 +51,9 @@ import java.util.regex.Pattern;
                 + "instance was stopped for the whole window), which is not the same as 0.",
             "",
             "One DescribeInstances listing per region, then GetMetricData with 500 queries a call (two per "
-                + "instance): a fleet of 1,000 instances costs four calls per region. Read-only. With --output the "
+                + "instance): a fleet of 1,000 instances costs four calls per region. Read-only. With --accounts "
+                + "or --org the other accounts are read through --assume-role, as collect reads them; a member "
+                + "account whose role cannot be assumed is a gap. With --output the "
                 + "counts go into the evidence directory that trace fills and scan --evidence "
                 + "reads (one DIR/<instance-id>.json per instance; a trace part already there is kept).",
             "",
@@ -60,6 +63,7 @@ import java.util.regex.Pattern;
             "  imdsguard usage",
             "  imdsguard usage --regions us-east-1,eu-west-1 --days 30",
             "  imdsguard usage --instance-ids i-0abc123def4567890 --format json",
+            "  imdsguard usage --org --assume-role ImdsguardScan --regions all --format json",
             "  imdsguard usage --regions all --output evidence/ && imdsguard scan --evidence evidence/",
             "  imdsguard usage --format json | jq '.instances[] | select(.calls > 0) | .instanceId'"})
 public final class UsageCommand implements Callable<Integer> {
@@ -67,6 +71,9 @@ public final class UsageCommand implements Callable<Integer> {
 
     @Mixin
     AwsOptions aws = new AwsOptions();
+
+    @Mixin
+    AccountOptions accounts = new AccountOptions();
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "" + UsageWindow.DEFAULT_DAYS,
             description = "How many days back to count, 1.." + UsageWindow.MAX_DAYS
@@ -108,9 +115,11 @@ public final class UsageCommand implements Callable<Integer> {
         List<String> ids = instanceIds();
         EvidenceDirectory evidence = output == null ? null : evidenceDirectory(output);
         aws.validate();
+        accounts.validate();
 
         // 2. Read.
-        UsageResult result = read(new UsageRequest(aws.request(), days, ids));
+        CollectRequest selection = new CollectRequest(aws.request().regions(), accounts.selection(), accounts.shard());
+        UsageResult result = read(new UsageRequest(selection, days, ids));
 
         // 3. Report: gaps and unknown ids on stderr, the table or JSON on stdout, evidence files.
         PrintWriter err = spec.commandLine().getErr();
@@ -145,7 +154,7 @@ public final class UsageCommand implements Callable<Integer> {
 
     private UsageResult read(UsageRequest request) throws InterruptedException {
         try (AwsClients clients = new AwsClients(aws.settings(), new ApiCallCounter())) {
-            UsageReader reader = new UsageReader(clients, Clock.systemUTC());
+            UsageReader reader = new UsageReader(clients, Clock.systemUTC(), accounts.threads());
             if (quiet || !TerminalProgress.interactive()) {
                 return reader.read(request, CollectProgress.NONE);
             }

@@ -25,20 +25,20 @@ import java.util.function.Function;
  * accounts), clients for each (the caller's own credentials for its own account, an assumed role for every
  * other), each account's regions, and this shard's share of the sorted (account, region) units. A member
  * account whose role cannot be assumed or whose regions cannot be read is a gap; the rest goes on. Owns the
- * assumed-role clients it opened: close it when the collection is done.
+ * assumed-role clients it opened: close it when the collection is done. {@code usage} plans its reads with it too.
  */
-final class AccountPlanner implements AutoCloseable {
+public final class AccountPlanner implements AutoCloseable {
     private final AwsClients base;
     private final int threads;
     private final List<AwsClients> opened = new CopyOnWriteArrayList<>();
 
-    AccountPlanner(AwsClients base, int threads) {
+    public AccountPlanner(AwsClients base, int threads) {
         this.base = base;
         this.threads = threads;
     }
 
     /** One account to read: its clients and the regions of it this shard collects (empty if none). */
-    record Target(String account, AwsClients clients, List<String> regions) {
+    public record Target(String account, AwsClients clients, List<String> regions) {
     }
 
     /**
@@ -47,10 +47,10 @@ final class AccountPlanner implements AutoCloseable {
      * @param accounts every account the snapshot names: those with units here, and those that failed here
      * @param regions  every region of this run's units
      */
-    record Plan(List<String> accounts, List<String> regions, List<Target> targets) {
+    public record Plan(List<String> accounts, List<String> regions, List<Target> targets) {
     }
 
-    Plan plan(CollectRequest request, String caller, Gaps gaps) throws CollectionFailedException, InterruptedException {
+    public Plan plan(CollectRequest request, String caller, Gaps gaps) throws CollectionFailedException, InterruptedException {
         AccountSelection selection = request.accounts();
         List<String> accounts = selection.org() ? organizationAccounts()
                 : selection.callerOnly() ? List.of(caller) : selection.accounts();

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Thread-safe collector of the gaps recorded by every task of one collection run. */
-final class Gaps {
+public final class Gaps {
     private final ConcurrentLinkedQueue<CollectionGap> gaps = new ConcurrentLinkedQueue<>();
 
-    void add(CollectionGap gap) {
+    public void add(CollectionGap gap) {
         gaps.add(gap);
     }
 
-    List<CollectionGap> sorted() {
+    public List<CollectionGap> sorted() {
         return gaps.stream().sorted(CollectionGap.ORDER).toList();
     }
 }

@@ -33,7 +33,8 @@ public final class UsageJson {
         root.putObject("tool").put("name", "imdsguard").put("version", toolVersion);
         UsageWindow w = result.window();
         root.putObject("window").put("days", w.days()).put("from", w.from().toString()).put("to", w.to().toString());
-        root.putArray("accounts").add(result.account());
+        ArrayNode accounts = root.putArray("accounts");
+        result.accounts().forEach(accounts::add);
         ArrayNode regions = root.putArray("regions");
         result.regions().forEach(regions::add);
         root.putObject("summary")

@@ -2,21 +2,21 @@ package io.imdsguard.usage;
 
 import io.imdsguard.aws.AwsClients;
 import io.imdsguard.collect.AccountContext;
+import io.imdsguard.collect.AccountPlanner;
 import io.imdsguard.collect.CollectProgress;
 import io.imdsguard.collect.CollectionFailedException;
 import io.imdsguard.collect.ErrorText;
+import io.imdsguard.collect.Gaps;
 import io.imdsguard.inventory.AwsApi;
 import io.imdsguard.inventory.CollectionGap;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,70 +24,86 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads the IMDSv1 usage of every instance of the selection. The account and its regions are resolved
- * as {@code collect} resolves them (and their failure is fatal); after that a failing call costs only
- * its region's counts, as a gap, and the other regions are kept.
+ * Reads the IMDSv1 usage of every instance of the selection. The accounts and their regions are resolved
+ * as {@code collect} resolves them ({@link AccountPlanner}: the caller's account failing is fatal, a member
+ * account whose role cannot be assumed is a gap); after that a failing call costs only its region's
+ * counts, as a gap, and the other regions are kept.
  */
 public final class UsageReader {
     /** The gaps' service name for CloudWatch, as IAM names it. */
     public static final String CLOUDWATCH = "cloudwatch";
     public static final String GET_METRIC_DATA = "GetMetricData";
-    /** Regions are read concurrently: each is a handful of calls, mostly waiting on the network. */
-    private static final int THREADS = 8;
+    /** Regions are read concurrently by default: each is a handful of calls, mostly waiting on the network. */
+    public static final int DEFAULT_THREADS = 8;
 
     private final AwsClients clients;
     private final Clock clock;
+    private final int threads;
 
     public UsageReader(AwsClients clients, Clock clock) {
+        this(clients, clock, DEFAULT_THREADS);
+    }
+
+    /** @param threads (account, region) units read at once, and member accounts set up at once */
+    public UsageReader(AwsClients clients, Clock clock, int threads) {
         this.clients = clients;
         this.clock = clock;
+        this.threads = threads;
+    }
+
+    /** One region of one account, read with that account's clients. */
+    private record Unit(String account, String region, AwsClients clients) {
     }
 
     /**
      * @param progress told of each region as it finishes
-     * @throws CollectionFailedException AWS could not be reached, or the account or its regions not read
-     *                                   (an {@link io.imdsguard.collect.UnknownRegionException} for a region not enabled)
+     * @throws CollectionFailedException AWS could not be reached, or the caller's account or its regions not
+     *                                   read (an {@link io.imdsguard.collect.UnknownRegionException} for a region
+     *                                   not enabled)
      */
     public UsageResult read(UsageRequest request, CollectProgress progress)
             throws CollectionFailedException, InterruptedException {
-        // 1. Who and where, exactly as a collection decides it.
-        AccountContext context = new AccountContext(clients);
-        String account = context.accountId();
-        List<String> regions = context.regions(request.regions());
         UsageWindow window = UsageWindow.lastDays(request.days(), clock);
+        Gaps gaps = new Gaps();
+        try (AccountPlanner planner = new AccountPlanner(clients, threads)) {
+            // 1. Who and where, exactly as a collection decides it.
+            String caller = new AccountContext(clients).accountId();
+            AccountPlanner.Plan plan = planner.plan(request.regions(), caller, gaps);
+            boolean labelAccounts = !request.regions().singleAccount();
 
-        // 2. Each region on its own: list its instances, then ask CloudWatch about them in batches.
-        ConcurrentLinkedQueue<CollectionGap> gaps = new ConcurrentLinkedQueue<>();
-        List<Callable<List<InstanceUsage>>> tasks = new ArrayList<>();
-        for (String region : regions) {
-            tasks.add(() -> {
-                List<InstanceUsage> found = readRegion(account, region, window, request.instanceIds(), gaps);
-                progress.finished("usage " + region);
-                return found;
-            });
+            // 2. Each (account, region) on its own: list its instances, then ask CloudWatch about them in batches.
+            List<Unit> units = new ArrayList<>();
+            plan.targets().forEach(t -> t.regions().forEach(r -> units.add(new Unit(t.account(), r, t.clients()))));
+            List<Callable<List<InstanceUsage>>> tasks = new ArrayList<>();
+            for (Unit unit : units) {
+                tasks.add(() -> {
+                    List<InstanceUsage> found = readRegion(unit, window, request.instanceIds(), gaps);
+                    progress.finished("usage " + (labelAccounts ? unit.account() + " " : "") + unit.region());
+                    return found;
+                });
+            }
+            progress.started(tasks.size());
+            List<InstanceUsage> instances = runAll(tasks, units, gaps);
+
+            // 3. Assemble: ids asked for that no region listed are named, not silently dropped.
+            Set<String> listed = new TreeSet<>();
+            instances.forEach(u -> listed.add(u.instanceId()));
+            List<String> notFound = request.instanceIds().stream().filter(id -> !listed.contains(id)).sorted().toList();
+            return new UsageResult(plan.accounts(), plan.regions(), window, instances, gaps.sorted(), notFound);
         }
-        progress.started(tasks.size());
-        List<InstanceUsage> instances = runAll(tasks, regions, account, gaps);
-
-        // 3. Assemble: ids asked for that no region listed are named, not silently dropped.
-        Set<String> listed = new TreeSet<>();
-        instances.forEach(u -> listed.add(u.instanceId()));
-        List<String> notFound = request.instanceIds().stream().filter(id -> !listed.contains(id)).sorted().toList();
-        List<CollectionGap> sortedGaps = gaps.stream().sorted(Comparator.comparing(CollectionGap::region)
-                .thenComparing(CollectionGap::service).thenComparing(CollectionGap::operation)).toList();
-        return new UsageResult(account, regions, window, instances, sortedGaps, notFound);
     }
 
-    private List<InstanceUsage> readRegion(String account, String region, UsageWindow window, List<String> ids,
-                                           ConcurrentLinkedQueue<CollectionGap> gaps) {
+    private static List<InstanceUsage> readRegion(Unit unit, UsageWindow window, List<String> ids, Gaps gaps) {
+        String account = unit.account();
+        String region = unit.region();
         List<InstanceUsage> listed;
         try {
-            listed = new InstanceLister(clients.ec2(region)).list(account, region, ids);
+            listed = new InstanceLister(unit.clients().ec2(region)).list(account, region, ids);
         } catch (RuntimeException e) {
             gaps.add(new CollectionGap(account, region, AwsApi.EC2, AwsApi.DESCRIBE_INSTANCES, errorText(e)));
             return List.of();
         }
-        MetricReader metrics = new MetricReader(clients.cloudwatch(region), window);
+        MetricReader metrics = new MetricReader(unit.clients().cloudwatch(region), window);
         List<InstanceUsage> out = new ArrayList<>(listed.size());
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < listed.size(); i += MetricReader.INSTANCES_PER_CALL) {
@@ -119,14 +135,13 @@ public final class UsageReader {
     }
 
     /** Runs the region tasks on a bounded pool; a task that dies of an Error is a gap for its region too. */
-    private static List<InstanceUsage> runAll(List<Callable<List<InstanceUsage>>> tasks, List<String> regions,
-                                              String account, ConcurrentLinkedQueue<CollectionGap> gaps)
+    private List<InstanceUsage> runAll(List<Callable<List<InstanceUsage>>> tasks, List<Unit> units, Gaps gaps)
             throws InterruptedException {
         if (tasks.isEmpty()) {
             return List.of();
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, tasks.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
             Thread t = new Thread(r, "imdsguard-usage-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -138,7 +153,8 @@ public final class UsageReader {
                 try {
                     all.addAll(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    gaps.add(new CollectionGap(account, regions.get(i), CLOUDWATCH, AwsApi.WHOLE_SERVICE,
+                    Unit unit = units.get(i);
+                    gaps.add(new CollectionGap(unit.account(), unit.region(), CLOUDWATCH, AwsApi.WHOLE_SERVICE,
                             "InternalError: " + ErrorText.of(e.getCause())));
                 }
             }

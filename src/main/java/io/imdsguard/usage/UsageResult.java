@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * The outcome of one {@code usage} run.
  *
+ * @param accounts  every account selected, those read and those that could not be (with their gaps)
  * @param instances heaviest IMDSv1 users first ({@link #HEAVIEST_FIRST})
  * @param gaps      calls that failed; the instances they cost are in {@code instances} unread
  * @param notFound  ids asked for with {@code --instance-ids} that no selected region listed
  */
-public record UsageResult(String account, List<String> regions, UsageWindow window, List<InstanceUsage> instances,
+public record UsageResult(List<String> accounts, List<String> regions, UsageWindow window, List<InstanceUsage> instances,
                           List<CollectionGap> gaps, List<String> notFound) {
     /**
      * Most IMDSv1 calls first, then most rejected; then zero calls, then no data, then unread: the
@@ -21,10 +22,12 @@ public record UsageResult(String account, List<String> regions, UsageWindow wind
     public static final Comparator<InstanceUsage> HEAVIEST_FIRST = Comparator
             .comparingLong((InstanceUsage u) -> rank(u.read(), u.calls())).reversed()
             .thenComparing(Comparator.comparingLong((InstanceUsage u) -> rank(u.read(), u.rejected())).reversed())
+            .thenComparing(InstanceUsage::account)
             .thenComparing(InstanceUsage::region)
             .thenComparing(InstanceUsage::instanceId);
 
     public UsageResult {
+        accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
         instances = instances.stream().sorted(HEAVIEST_FIRST).toList();
         gaps = List.copyOf(gaps);

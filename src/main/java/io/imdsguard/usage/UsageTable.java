@@ -11,12 +11,18 @@ import java.util.OptionalInt;
 
 /**
  * {@code usage --format table}: one row per instance, heaviest IMDSv1 users first, and a summary
- * line. "-" is no CloudWatch data, "?" could not be read (a gap).
+ * line. "-" is no CloudWatch data, "?" could not be read (a gap). An account column when the run read
+ * more than one.
  */
 public final class UsageTable {
     static final String NO_DATA = "-";
     static final String UNREAD = "?";
     private static final String[] HEADER = {"INSTANCE", "NAME", "REGION", "STATE", "IMDSV1 CALLS", "REJECTED"};
+    /** With more than one account: which one each instance is in. */
+    private static final String[] HEADER_WITH_ACCOUNT =
+            {"INSTANCE", "NAME", "ACCOUNT", "REGION", "STATE", "IMDSV1 CALLS", "REJECTED"};
+    /** The last columns, the counts, are right-aligned so that their magnitudes line up. */
+    private static final int COUNTS = 2;
     private static final int NAME = 1;
     private static final int MIN_NAME = 8;
     private static final String RED = "\u001b[31m";
@@ -30,11 +36,17 @@ public final class UsageTable {
      * @param columns the terminal's width, to cut the name column to; empty for a file or pipe
      */
     public static void write(UsageResult result, boolean colour, OptionalInt columns, Writer out) throws IOException {
+        boolean accounts = result.accounts().size() > 1;
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(accounts ? HEADER_WITH_ACCOUNT : HEADER);
         for (InstanceUsage u : result.instances()) {
-            rows.add(new String[] {u.instanceId(), u.name() == null ? "" : Printable.of(u.name()), u.region(),
-                    u.state() == null ? "" : u.state(), count(u, u.calls()), count(u, u.rejected())});
+            List<String> row = new ArrayList<>(List.of(u.instanceId(), u.name() == null ? "" : Printable.of(u.name())));
+            if (accounts) {
+                row.add(u.account());
+            }
+            row.addAll(List.of(u.region(), u.state() == null ? "" : u.state(), count(u, u.calls()),
+                    count(u, u.rejected())));
+            rows.add(row.toArray(String[]::new));
         }
         int[] widths = widths(rows, columns);
         String nl = System.lineSeparator();
@@ -71,7 +83,7 @@ public final class UsageTable {
     }
 
     private static int[] widths(List<String[]> rows, OptionalInt columns) {
-        int[] w = new int[HEADER.length];
+        int[] w = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int c = 0; c < row.length; c++) {
                 w[c] = Math.max(w[c], row[c].length());
@@ -94,8 +106,7 @@ public final class UsageTable {
         StringBuilder b = new StringBuilder();
         for (int c = 0; c < row.length; c++) {
             String cell = row[c].length() > widths[c] ? row[c].substring(0, Math.max(0, widths[c] - 1)) + "…" : row[c];
-            // Counts right-aligned, so that their magnitudes line up.
-            String padded = c >= 4 ? " ".repeat(widths[c] - cell.length()) + cell
+            String padded = c >= row.length - COUNTS ? " ".repeat(widths[c] - cell.length()) + cell
                     : cell + " ".repeat(widths[c] - cell.length());
             b.append(c == 0 ? "" : "  ").append(padded);
         }

@@ -25,7 +25,7 @@ class UsageTableTest {
     }
 
     static UsageResult result(InstanceUsage... instances) {
-        return new UsageResult("123456789012", List.of("us-east-1"), WINDOW, List.of(instances), List.of(), List.of());
+        return new UsageResult(List.of("123456789012"), List.of("us-east-1"), WINDOW, List.of(instances), List.of(), List.of());
     }
 
     static String render(UsageResult r, boolean colour, OptionalInt columns) throws Exception {
