@@ -292,7 +292,8 @@ public final class ScanCommand implements Callable<Integer> {
             CompiledRules rules = Parallel.await(loading);
             return rules == null ? Optional.empty() : Optional.of(new Inputs(rules, snapshot));
         } finally {
-            // Nothing once the rules have loaded; stops them when the read failed otherwise or this thread was interrupted.
+            // Nothing once the rules have loaded; stops them when the read failed otherwise or this thread was
+            // interrupted.
             loading.cancel(true);
         }
     }

@@ -50,7 +50,8 @@ public final class AccountPlanner implements AutoCloseable {
     public record Plan(List<String> accounts, List<String> regions, List<Target> targets) {
     }
 
-    public Plan plan(CollectRequest request, String caller, Gaps gaps) throws CollectionFailedException, InterruptedException {
+    public Plan plan(CollectRequest request, String caller, Gaps gaps)
+            throws CollectionFailedException, InterruptedException {
         AccountSelection selection = request.accounts();
         List<String> accounts = selection.org() ? organizationAccounts()
                 : selection.callerOnly() ? List.of(caller) : selection.accounts();

@@ -34,7 +34,7 @@ public final class UsageReader {
     public static final String CLOUDWATCH = "cloudwatch";
     public static final String GET_METRIC_DATA = "GetMetricData";
     /** Regions are read concurrently by default: each is a handful of calls, mostly waiting on the network. */
-    public static final int DEFAULT_THREADS = 8;
+    private static final int DEFAULT_THREADS = 8;
 
     private final AwsClients clients;
     private final Clock clock;

@@ -196,7 +196,6 @@ final class SimulationInputReader {
         return out;
     }
 
-    // A policy may be given as an object or, as the AWS CLI does, as a JSON string holding the document.
     /**
      * A resource policy says whom each statement is for: AWS refuses one whose statement has neither
      * Principal nor NotPrincipal (MalformedPolicy), and evaluated as it is, such a statement would quietly
@@ -212,6 +211,7 @@ final class SimulationInputReader {
         return policy;
     }
 
+    // A policy may be given as an object or, as the AWS CLI does, as a JSON string holding the document.
     private static PolicyDocument document(String name, JsonNode node) {
         return node.isTextual() ? PolicyParser.parse(name, node.asText()) : PolicyParser.parse(name, node);
     }
