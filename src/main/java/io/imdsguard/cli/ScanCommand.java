@@ -163,6 +163,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         CompiledRules rules = inputs.get().rules();
         Snapshot snapshot = inputs.get().snapshot();
+        Shard shard = shardOf(snapshot);
         if (snapshotCopy != null) {
             snapshotCopy.write(w -> SnapshotIO.write(snapshot, w));
         }
@@ -170,7 +171,6 @@ public final class ScanCommand implements Callable<Integer> {
                 .andThen(GateOptions.filter(suppressions, snapshot, Clock.systemUTC(), err::println));
         ScanPipeline.Outcome scan = new ScanPipeline(rules, config.exposureSettings(), filter, gate, baseline)
                 .run(snapshot, started, times);
-        Shard shard = snapshotFile == null ? accounts.shard() : Shard.ALL;
         if (!shard.whole()) {
             scan = new ScanPipeline.Outcome(scan.result().withShard(shard.toString()), scan.gate());
         }
@@ -254,6 +254,19 @@ public final class ScanCommand implements Callable<Integer> {
             return new EvidenceDirectory(evidenceDir).readAll();
         } catch (EvidenceFormatException e) {
             throw new UsageException("--evidence: " + e.getMessage(), e);
+        }
+    }
+
+    /** The shard the snapshot was collected as, by this run or by {@code collect --shard}: its report says so. */
+    private Shard shardOf(Snapshot snapshot) {
+        if (snapshot.shard() == null) {
+            return Shard.ALL;
+        }
+        try {
+            return Shard.parse(snapshot.shard());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((snapshotFile == null ? "the collection" : snapshotFile.toString()) + ": shard: "
+                    + e.getMessage(), e);
         }
     }
 

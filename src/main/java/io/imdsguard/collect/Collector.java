@@ -100,7 +100,8 @@ public final class Collector {
                 orgPolicies.result().gaps().forEach(gaps::add);
             }
             Snapshot snapshot = new Snapshot(Snapshot.SCHEMA_VERSION, started, plan.accounts(), plan.regions(),
-                    accountInventories, inventories, gaps.sorted());
+                    accountInventories, inventories, gaps.sorted(),
+                    request.shard().whole() ? null : request.shard().toString());
             Duration elapsed = Duration.between(started, clock.instant());
             return new CollectionResult(snapshot, clients.counter().byOperation(),
                     clients.counter().total() - callsBefore, elapsed);

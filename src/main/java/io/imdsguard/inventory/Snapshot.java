@@ -1,5 +1,7 @@
 package io.imdsguard.inventory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -7,11 +9,22 @@ import java.util.List;
  * A whole collection: every account's global inventory, every region's inventory and the gaps
  * (calls that failed). Serialised by {@link SnapshotIO}; {@link #SCHEMA_VERSION} changes whenever a
  * field is renamed or removed.
+ *
+ * @param shard {@code "K/N"} when the collection read only shard K of N of the (account, region) units
+ *              ({@code collect --shard}), so that a scan of it reports the shard and {@code merge} can tell
+ *              a missing one; null (and absent from the JSON) for a whole collection
  */
 public record Snapshot(int schemaVersion, Instant collectedAt, List<String> accounts, List<String> regions,
                        List<AccountInventory> accountInventories, List<RegionInventory> regionInventories,
-                       List<CollectionGap> gaps) {
+                       List<CollectionGap> gaps, @JsonInclude(JsonInclude.Include.NON_NULL) String shard) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** A whole collection, not a shard of one. */
+    public Snapshot(int schemaVersion, Instant collectedAt, List<String> accounts, List<String> regions,
+                    List<AccountInventory> accountInventories, List<RegionInventory> regionInventories,
+                    List<CollectionGap> gaps) {
+        this(schemaVersion, collectedAt, accounts, regions, accountInventories, regionInventories, gaps, null);
+    }
 
     public Snapshot {
         accounts = Lists.copy(accounts);

@@ -90,6 +90,6 @@ public final class RuleEvaluator {
             weight[lightest] += Math.max(1, region.instances().size());
         }
         return parts.stream().filter(p -> !p.isEmpty()).map(p -> new Snapshot(snapshot.schemaVersion(), snapshot.collectedAt(), snapshot.accounts(),
-                snapshot.regions(), snapshot.accountInventories(), p, snapshot.gaps())).toList();
+                snapshot.regions(), snapshot.accountInventories(), p, snapshot.gaps(), snapshot.shard())).toList();
     }
 }

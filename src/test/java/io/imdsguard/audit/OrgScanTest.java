@@ -153,6 +153,7 @@ class OrgScanTest {
                     "--assume-role", OrgFleet.ROLE, "--regions", REGIONS, "--shard", shard, "-o", file.toString());
             assertThat(run.exit()).as(run.err()).isEqualTo(0);
             Snapshot snapshot = SnapshotIO.read(file);
+            assertThat(snapshot.shard()).isEqualTo(shard);
             List<String> mine = snapshot.regionInventories().stream().map(OrgScanTest::unit).toList();
             // Round-robin over 6 sorted units: shard k gets units k-1, k-1+n, ...
             assertThat(mine).as("shard " + shard).hasSize((6 - k) / n + 1);
@@ -183,6 +184,34 @@ class OrgScanTest {
 
         Path merged = dir.resolve("merged.json");
         CliRun merge = CliRun.of("merge", files.get(0), files.get(1), "-f", "json", "-o", merged.toString());
+        assertThat(merge.exit()).as(merge.err()).isEqualTo(0);
+        assertThat(withoutTimes(JSON.readTree(merged.toFile())))
+                .isEqualTo(withoutTimes(JSON.readTree(dir.resolve("full.json").toFile())));
+    }
+
+    @Test
+    void shardsCollectedApartAndScannedOfflineMergeIntoTheFullRun() throws Exception {
+        List<String> reports = new ArrayList<>();
+        for (String shard : List.of("1/2", "2/2")) {
+            Path snapshot = dir.resolve("offline-snapshot-" + shard.charAt(0) + ".json");
+            CliRun collect = CliRun.of("collect", "--quiet", "--endpoint-url", AWS.endpoint().toString(), "--org",
+                    "--assume-role", OrgFleet.ROLE, "--regions", REGIONS, "--shard", shard, "-o", snapshot.toString());
+            assertThat(collect.exit()).as(collect.err()).isEqualTo(0);
+            String report = dir.resolve("offline-shard-" + shard.charAt(0) + ".json").toString();
+            CliRun scan = CliRun.of("scan", "--snapshot", snapshot.toString(), "-f", "json", "-o", report,
+                    "--fail-on", "none", "--quiet");
+            assertThat(scan.exit()).as(scan.err()).isEqualTo(0);
+            assertThat(JSON.readTree(new java.io.File(report)).at("/scan/shard").asText()).isEqualTo(shard);
+            reports.add(report);
+        }
+        // With one shard left out, merge names the missing one instead of passing the half as a whole run.
+        Path half = dir.resolve("offline-half.json");
+        CliRun alone = CliRun.of("merge", reports.get(0), "-f", "json", "-o", half.toString());
+        assertThat(alone.exit()).as(alone.err()).isEqualTo(3);
+        assertThat(JSON.readTree(half.toFile()).at("/scan/gaps").toString()).contains("shard 2/2 is missing");
+
+        Path merged = dir.resolve("offline-merged.json");
+        CliRun merge = CliRun.of("merge", reports.get(0), reports.get(1), "-f", "json", "-o", merged.toString());
         assertThat(merge.exit()).as(merge.err()).isEqualTo(0);
         assertThat(withoutTimes(JSON.readTree(merged.toFile())))
                 .isEqualTo(withoutTimes(JSON.readTree(dir.resolve("full.json").toFile())));

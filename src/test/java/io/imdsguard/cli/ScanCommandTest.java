@@ -169,6 +169,20 @@ class ScanCommandTest {
     }
 
     @Test
+    void aSnapshotOfAShardIsReportedAsThatShardAndANonsenseShardIsRefused() throws Exception {
+        String demo = Files.readString(DEMO);
+        Path shard = Files.writeString(dir.resolve("shard.json"), demo.replaceFirst("\\{", "{\"shard\": \"2/3\", "));
+        Path report = dir.resolve("report.json");
+        assertThat(run("scan", "--snapshot", shard.toString(), "-f", "json", "-o", report.toString(), "--fail-on", "none"))
+                .isEqualTo(0);
+        assertThat(new ObjectMapper().readTree(report.toFile()).at("/scan/shard").asText()).isEqualTo("2/3");
+
+        Path nonsense = Files.writeString(dir.resolve("nonsense.json"), demo.replaceFirst("\\{", "{\"shard\": \"4/3\", "));
+        assertThat(run("scan", "--snapshot", nonsense.toString(), "--fail-on", "none")).isEqualTo(2);
+        assertThat(last.err()).contains("nonsense.json: shard: ").contains("4/3");
+    }
+
+    @Test
     void aBrokenRuleIsTheErrorReportedWhenTheSnapshotIsBrokenToo() throws Exception {
         // The snapshot is read while the rules load; the rules still speak first, as when they loaded first.
         Path rules = userRule("broken.drl", """

@@ -39,6 +39,22 @@ class SnapshotIOTest {
     }
 
     @Test
+    void aShardIsKeptAndAWholeCollectionSaysNothingOfShards() throws Exception {
+        Snapshot whole = new Snapshot(Snapshot.SCHEMA_VERSION, Instant.parse("2026-01-01T00:00:00Z"),
+                List.of("111122223333"), List.of("us-east-1"), List.of(), List.of(), List.of());
+        Path wholeFile = dir.resolve("whole.json");
+        SnapshotIO.write(whole, wholeFile);
+        assertThat(Files.readString(wholeFile)).doesNotContain("shard");
+        assertThat(SnapshotIO.read(wholeFile).shard()).isNull();
+
+        Snapshot shard = new Snapshot(whole.schemaVersion(), whole.collectedAt(), whole.accounts(), whole.regions(),
+                List.of(), List.of(), List.of(), "2/3");
+        Path shardFile = dir.resolve("shard.json");
+        SnapshotIO.write(shard, shardFile);
+        assertThat(SnapshotIO.read(shardFile)).isEqualTo(shard);
+    }
+
+    @Test
     void absentMetadataFieldsTakeAwsDefaults() throws Exception {
         Path file = Files.writeString(dir.resolve("s.json"), """
                 {"schemaVersion":1,"regionInventories":[{"account":"1","region":"us-east-1",
