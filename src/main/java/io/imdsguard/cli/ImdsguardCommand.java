@@ -55,6 +55,7 @@ public final class ImdsguardCommand implements Runnable {
         cl.addSubcommand(new BenchCommand());
         TraceCommand.describeRegions(cl.getSubcommands().get("trace"));
         EnforceCommand.describeRegions(cl.getSubcommands().get("enforce"));
+        UsageCommand.withoutShard(cl.getSubcommands().get("usage"));
         // Settings below reach only subcommands registered above (picocli copies them down once).
         cl.setUsageHelpWidth(100);
         cl.setUsageHelpAutoWidth(true);

@@ -7,6 +7,7 @@ import io.imdsguard.aws.AwsProfileException;
 import io.imdsguard.collect.CollectProgress;
 import io.imdsguard.collect.CollectRequest;
 import io.imdsguard.collect.CollectionFailedException;
+import io.imdsguard.collect.Shard;
 import io.imdsguard.evidence.EvidenceDirectory;
 import io.imdsguard.evidence.EvidenceFormatException;
 import io.imdsguard.inventory.CollectionGap;
@@ -18,6 +19,7 @@ import io.imdsguard.usage.UsageRequest;
 import io.imdsguard.usage.UsageResult;
 import io.imdsguard.usage.UsageTable;
 import io.imdsguard.usage.UsageWindow;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +103,15 @@ public final class UsageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Takes --shard off the account options: a usage report has no merge to join shards again, and an
+     * Organization's counts are a few calls per region, which one run reads.
+     */
+    static void withoutShard(CommandLine usage) {
+        CommandSpec spec = usage.getCommandSpec();
+        spec.remove(spec.findOption(AccountOptions.SHARD));
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         // 1. Everything the user can get wrong, before any AWS call.
@@ -118,7 +129,7 @@ public final class UsageCommand implements Callable<Integer> {
         accounts.validate();
 
         // 2. Read.
-        CollectRequest selection = new CollectRequest(aws.request().regions(), accounts.selection(), accounts.shard());
+        CollectRequest selection = new CollectRequest(aws.request().regions(), accounts.selection(), Shard.ALL);
         UsageResult result = read(new UsageRequest(selection, days, ids));
 
         // 3. Report: gaps and unknown ids on stderr, the table or JSON on stdout, evidence files.

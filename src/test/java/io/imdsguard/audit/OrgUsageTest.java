@@ -104,6 +104,13 @@ class OrgUsageTest {
     }
 
     @Test
+    void thereIsNoShardOfAUsageRun() {
+        CliRun run = usage(OrgFleet.ROLE, "--shard", "1/2");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option").contains("--shard");
+    }
+
+    @Test
     void aMemberWhoseRoleCannotBeAssumedIsAGapAndTheOthersAreStillCounted() throws Exception {
         String denied = org.members.get(0);
         AWS.failOperationWhere("sts", "AssumeRole", "RoleArn", "arn:aws:iam::" + denied + ":role/AuditRole", 403,
